@@ -1,0 +1,5 @@
+"""`python -m aiconv`."""
+
+from aiconv.cli import main
+
+main()
