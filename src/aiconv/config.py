@@ -8,6 +8,7 @@ expected. Nothing in this module imports rules or libcst: start-up stays cheap.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -33,7 +34,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.9/3.10 only
     import tomli as tomllib
 
-CONFIG_FILES = ("pyproject.toml", "aiconv.toml")
+# A dedicated aiconv.toml wins over pyproject.toml in the same folder, as ruff.toml does for Ruff.
+CONFIG_FILES = ("aiconv.toml", "pyproject.toml")
 
 DEFAULT_FLOATING = (
     "latest", "main", "master", "head", "current", "stable", "newest", "active",
@@ -46,6 +48,8 @@ DEFAULT_VERSION_PATTERN = (
 DEFAULT_TEST_FILES = ("tests/**", "**/test_*.py", "**/*_test.py", "**/conftest.py")
 NAMING_STYLES = ("snake_case", "kebab-case", "camelCase", "PascalCase", "lowercase")
 CONTRACT_KINDS = ("forbidden", "layers", "independent")
+
+PatternCodes = tuple[tuple[str, tuple[str, ...]], ...]  # (gitignore-style pattern, codes)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class Layout:
     required: tuple[Entry, ...] = ()
     forbidden: tuple[str, ...] = ()
     max_file_size: int | None = None
+    max_file_size_text: str = ""  # as written ("5 MB"), so messages use the user's units
     placement: tuple[tuple[str, tuple[str, ...]], ...] = ()
     naming: tuple[tuple[str, str], ...] = ()
 
@@ -147,7 +152,7 @@ class Settings:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     seed_expression: str = "0"
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_file_ignores: PatternCodes = ()
     terminology: Terminology = field(default_factory=Terminology)
     layout: Layout = field(default_factory=Layout)
     datasets: Datasets = field(default_factory=Datasets)
@@ -166,23 +171,29 @@ class Settings:
 # ---------------------------------------------------------------------------- discovery
 
 
-def _has_settings(path: Path) -> dict[str, Any] | None:
-    """The aiconv table of a config file, or None when the file holds no aiconv settings."""
+def _has_settings(path: Path, explicit: bool = False) -> tuple[dict[str, Any], str] | None:
+    """The aiconv table of a config file and its key prefix; None when it holds no settings.
+
+    pyproject.toml keeps them under `[tool.aiconv]`, aiconv.toml at the top level. A file given
+    with `--config` under another name is read like aiconv.toml unless it has `[tool.aiconv]`.
+    """
     data = _read_toml(path)
     if path.name == "aiconv.toml":
-        return data
+        return data, ""
     tool = data.get("tool")
     if isinstance(tool, dict) and "aiconv" in tool:
         section = tool["aiconv"]
         if not isinstance(section, dict):
             raise UserError(f"{path}: tool.aiconv: expected a table, got {_kind(section)}")
-        return section
+        return section, "tool.aiconv"
+    if explicit and path.name != "pyproject.toml":
+        return data, ""
     return None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is not TOML
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"{path}: cannot read the config file: {error}") from None
     try:
@@ -193,31 +204,37 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def discover(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
     """The project root, its config file and aiconv table, searching upward from `start`."""
-    here = start.resolve()
-    if here.is_file() or not here.exists():
+    root, path, section, _ = _discover(start)
+    return root, path, section
+
+
+def _discover(start: Path) -> tuple[Path, Path | None, dict[str, Any], str]:
+    # os.path.realpath, unlike Path.resolve() on Python < 3.13, does not raise on a symlink
+    # loop: `aiconv lint loop.py` must reach the linter, which reports the loop.
+    here = Path(os.path.abspath(start))
+    if not here.is_dir():
         here = here.parent
+    here = Path(os.path.realpath(here))
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file():
-                section = _has_settings(candidate)
-                if section is not None:
-                    return folder, candidate, section
-    return Path.cwd().resolve(), None, {}
+                found = _has_settings(candidate)
+                if found is not None:
+                    return folder, candidate, found[0], found[1]
+    return Path(os.path.realpath(Path.cwd())), None, {}, ""
 
 
 def load(start: Path, config_file: Path | None = None) -> Settings:
     """Discover (or read the given) config and validate it into Settings."""
     if config_file is not None:
-        path = config_file.resolve()
+        path = Path(os.path.realpath(config_file))
         if not path.is_file():
             raise UserError(f"{config_file}: no such config file")
-        section = _has_settings(path)
-        if section is None:
-            section = {}
-        return parse(section, root=path.parent, config_file=path)
-    root, path, section = discover(start)
-    return parse(section, root=root, config_file=path)
+        section, prefix = _has_settings(path, explicit=True) or ({}, "tool.aiconv")
+        return parse(section, root=path.parent, config_file=path, prefix=prefix)
+    root, found, section, prefix = _discover(start)
+    return parse(section, root=root, config_file=found, prefix=prefix)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -230,12 +247,19 @@ def _kind(value: object) -> str:
     }.get(type(value), type(value).__name__)  # fmt: skip
 
 
-def parse(raw: dict[str, Any], root: Path, config_file: Path | None) -> Settings:
-    """Validate an aiconv table (the contents of `[tool.aiconv]` or `aiconv.toml`)."""
+def parse(
+    raw: dict[str, Any], root: Path, config_file: Path | None, prefix: str | None = None
+) -> Settings:
+    """Validate an aiconv table (the contents of `[tool.aiconv]` or `aiconv.toml`).
+
+    `prefix` is how key paths start in messages; by default it follows the file name.
+    """
     display = str(config_file) if config_file else "<defaults>"
-    prefix = "tool.aiconv" if config_file is not None and config_file.name != "aiconv.toml" else ""
+    if prefix is None:
+        in_pyproject = config_file is not None and config_file.name != "aiconv.toml"
+        prefix = "tool.aiconv" if in_pyproject else ""
     check = Checker(display, prefix)
-    text = config_file.read_text(encoding="utf-8") if config_file else ""
+    text = config_file.read_text(encoding="utf-8-sig") if config_file else ""
     lines = _Locator(text, prefix)
 
     top = check.table(raw, "", {
@@ -271,15 +295,15 @@ def _seed_expression(check: Checker, top: dict[str, Any]) -> str:
     value = string(check, top, "seed-expression", "0")
     try:
         compile(value, "<seed-expression>", "eval")
-    except SyntaxError:
+    except (SyntaxError, ValueError):  # ValueError: a NUL character, before Python 3.12
         check.fail("seed-expression", f"expected a Python expression, got {value!r}")
     return value
 
 
-def _per_file_ignores(check: Checker, top: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _per_file_ignores(check: Checker, top: dict[str, Any]) -> PatternCodes:
     table = check.table(top.get("per-file-ignores", {}), "per-file-ignores", None)
     result = []
-    for pattern, value in table.items():
+    for pattern in table:
         key = f"per-file-ignores.{_quote(pattern)}"
         check.glob(pattern, key)
         result.append((pattern, tuple(code_list(check, table, pattern, key=key))))
@@ -291,12 +315,13 @@ def _quote(key: str) -> str:
 
 
 def _terminology(check: Checker, top: dict[str, Any]) -> Terminology:
-    section = check.table(top.get("terminology", {}), "terminology",
-                          {"comments", "allow", "terms", "definitions"})
+    section = check.table(
+        top.get("terminology", {}), "terminology", {"comments", "allow", "terms", "definitions"}
+    )
     terms_raw = check.table(section.get("terms", {}), "terminology.terms", None)
     definitions = check.table(section.get("definitions", {}), "terminology.definitions", None)
     terms = []
-    for preferred, avoided in terms_raw.items():
+    for preferred in terms_raw:
         key = f"terminology.terms.{_quote(preferred)}"
         if not re.search(r"[A-Za-z0-9]", preferred):
             check.fail(key, "expected a term made of letters or digits")
@@ -313,8 +338,11 @@ def _terminology(check: Checker, top: dict[str, Any]) -> Terminology:
             check.fail(key, f"expected a string, got {_kind(text)}")
         if name not in known:
             hint = codes.closest(name, sorted(known))
-            check.fail(key, "expected a preferred term of terminology.terms"
-                       + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+            check.fail(
+                key,
+                "expected a preferred term of terminology.terms"
+                + (f" (did you mean {hint[0]!r}?)" if hint else ""),
+            )
         described.append(name)
     terms = [Term(t.preferred, t.avoided, definitions.get(t.preferred, "")) for t in terms]
     return Terminology(
@@ -325,8 +353,11 @@ def _terminology(check: Checker, top: dict[str, Any]) -> Terminology:
 
 
 def _layout(check: Checker, top: dict[str, Any], lines: _Locator) -> Layout:
-    section = check.table(top.get("layout", {}), "layout",
-                          {"required", "forbidden", "max-file-size", "placement", "naming"})
+    section = check.table(
+        top.get("layout", {}),
+        "layout",
+        {"required", "forbidden", "max-file-size", "placement", "naming"},
+    )
     required = glob_list(check, section, "required", (), key="layout.required")
     placement_raw = check.table(section.get("placement", {}), "layout.placement", None)
     placement = []
@@ -342,26 +373,32 @@ def _layout(check: Checker, top: dict[str, Any], lines: _Locator) -> Layout:
         if not isinstance(style, str):
             check.fail(key, f"expected a naming style, got {_kind(style)}")
         if style.startswith("regex:"):
-            regex(check, style[len("regex:"):], key)
+            regex(check, style[len("regex:") :], key)
         elif style not in NAMING_STYLES:
-            check.fail(key, f"expected one of {', '.join(NAMING_STYLES)} or \"regex:PATTERN\", "
-                            f"got {style!r}")
+            check.fail(
+                key, f'expected one of {", ".join(NAMING_STYLES)} or "regex:PATTERN", got {style!r}'
+            )
         naming.append((pattern, style))
     size = section.get("max-file-size")
     return Layout(
         required=tuple(Entry(value, lines.find("layout", "required", value)) for value in required),
         forbidden=tuple(glob_list(check, section, "forbidden", (), key="layout.forbidden")),
         max_file_size=None if size is None else size_value(check, size, "layout.max-file-size"),
+        max_file_size_text="" if size is None else str(size).strip(),
         placement=tuple(placement),
         naming=tuple(naming),
     )
 
 
 def _datasets(check: Checker, top: dict[str, Any]) -> Datasets:
-    section = check.table(top.get("datasets", {}), "datasets",
-                          {"uri-patterns", "version-pattern", "floating", "strict", "loaders"})
-    pattern = string(check, section, "version-pattern", DEFAULT_VERSION_PATTERN,
-                     key="datasets.version-pattern")
+    section = check.table(
+        top.get("datasets", {}),
+        "datasets",
+        {"uri-patterns", "version-pattern", "floating", "strict", "loaders"},
+    )
+    pattern = string(
+        check, section, "version-pattern", DEFAULT_VERSION_PATTERN, key="datasets.version-pattern"
+    )
     regex(check, pattern, "datasets.version-pattern")
     loaders_raw = section.get("loaders", [])
     if not isinstance(loaders_raw, list):
@@ -379,34 +416,45 @@ def _datasets(check: Checker, top: dict[str, Any]) -> Datasets:
             check.fail(f"{key}.version-arg", f"expected a keyword argument name, got {arg!r}")
         position = table.get("version-position")
         if position is not None and (type(position) is not int or position < 0):
-            check.fail(f"{key}.version-position",
-                       f"expected a 0-based position (an integer ≥ 0), got {position!r}")
+            check.fail(
+                f"{key}.version-position",
+                f"expected a 0-based position (an integer ≥ 0), got {position!r}",
+            )
         loaders.append(Loader(function, arg, position))
     uri_patterns = string_list(check, section, "uri-patterns", (), key="datasets.uri-patterns")
     return Datasets(
         uri_patterns=tuple(uri_patterns),
         version_pattern=pattern,
-        floating=tuple(word.lower() for word in string_list(
-            check, section, "floating", DEFAULT_FLOATING, key="datasets.floating")),
+        floating=tuple(
+            word.lower()
+            for word in string_list(
+                check, section, "floating", DEFAULT_FLOATING, key="datasets.floating"
+            )
+        ),
         strict=bool_value(check, section, "strict", False, "datasets.strict"),
         loaders=tuple(loaders),
     )
 
 
 def _randomness(check: Checker, top: dict[str, Any]) -> Randomness:
-    section = check.table(top.get("randomness", {}), "randomness",
-                          {"seed-functions", "entrypoints", "test-files"})
+    section = check.table(
+        top.get("randomness", {}), "randomness", {"seed-functions", "entrypoints", "test-files"}
+    )
     seeders = string_list(check, section, "seed-functions", (), key="randomness.seed-functions")
     for index, name in enumerate(seeders):
         if not _is_dotted(name):
-            check.fail(f"randomness.seed-functions[{index}]",
-                       f"expected a dotted function name like acme.utils.seed_everything, got {name!r}")
+            check.fail(
+                f"randomness.seed-functions[{index}]",
+                f"expected a dotted function name like acme.utils.seed_everything, got {name!r}",
+            )
     return Randomness(
         seed_functions=tuple(seeders),
-        entrypoints=tuple(glob_list(check, section, "entrypoints", (),
-                                    key="randomness.entrypoints")),
-        test_files=tuple(glob_list(check, section, "test-files", DEFAULT_TEST_FILES,
-                                   key="randomness.test-files")),
+        entrypoints=tuple(
+            glob_list(check, section, "entrypoints", (), key="randomness.entrypoints")
+        ),
+        test_files=tuple(
+            glob_list(check, section, "test-files", DEFAULT_TEST_FILES, key="randomness.test-files")
+        ),
     )
 
 
@@ -415,8 +463,9 @@ def _is_dotted(name: str) -> bool:
 
 
 def _boundaries(check: Checker, top: dict[str, Any], lines: _Locator) -> Boundaries:
-    section = check.table(top.get("boundaries", {}), "boundaries",
-                          {"type-checking-imports", "contracts"})
+    section = check.table(
+        top.get("boundaries", {}), "boundaries", {"type-checking-imports", "contracts"}
+    )
     raw = section.get("contracts", [])
     if not isinstance(raw, list):
         check.fail("boundaries.contracts", f"expected an array of tables, got {_kind(raw)}")
@@ -426,12 +475,14 @@ def _boundaries(check: Checker, top: dict[str, Any], lines: _Locator) -> Boundar
         if name in names[:index]:
             check.fail(f"boundaries.contracts[{index}].name", f"duplicate contract name {name!r}")
     return Boundaries(
-        type_checking_imports=bool_value(check, section, "type-checking-imports", False,
-                                         "boundaries.type-checking-imports"),
+        type_checking_imports=bool_value(
+            check, section, "type-checking-imports", False, "boundaries.type-checking-imports"
+        ),
         contracts=tuple(contracts),
     )
 
 
+_IGNORE_PART = re.compile(r"(\*\*|\*|[A-Za-z_]\w*)(\.(\*\*|\*|[A-Za-z_]\w*))*")
 _CONTRACT_KEYS: dict[str, set[str]] = {
     "forbidden": {"from", "to", "indirect"},
     "layers": {"layers"},
@@ -447,13 +498,19 @@ def _contract(check: Checker, item: object, index: int, lines: _Locator) -> Cont
     if not name:
         check.fail(f"{key}.name", "missing: every contract needs a name")
     kind = table.get("kind")
+    if kind is None:
+        check.fail(
+            f"{key}.kind", f"missing: every contract needs one of {', '.join(CONTRACT_KINDS)}"
+        )
     if kind not in CONTRACT_KINDS:
         check.fail(f"{key}.kind", f"expected one of {', '.join(CONTRACT_KINDS)}, got {kind!r}")
     allowed = {"name", "kind", "ignore"} | _CONTRACT_KEYS[kind]
     for stray in table:
         if stray not in allowed:
-            check.fail(f"{key}.{stray}", f"not a key of a {kind!r} contract; expected "
-                                         f"{', '.join(sorted(allowed))}")
+            check.fail(
+                f"{key}.{stray}",
+                f"not a key of a {kind!r} contract; expected {', '.join(sorted(allowed))}",
+            )
 
     def modules(field_name: str, required: bool = True) -> list[str]:
         if required and field_name not in table:
@@ -461,26 +518,35 @@ def _contract(check: Checker, item: object, index: int, lines: _Locator) -> Cont
         values = string_list(check, table, field_name, (), key=f"{key}.{field_name}")
         for position, value in enumerate(values):
             if not _is_dotted(value):
-                check.fail(f"{key}.{field_name}[{position}]",
-                           f"expected a dotted module name, got {value!r}")
+                check.fail(
+                    f"{key}.{field_name}[{position}]",
+                    f"expected a dotted module name, got {value!r}",
+                )
         return values
 
     ignore = []
     for position, entry in enumerate(string_list(check, table, "ignore", (), key=f"{key}.ignore")):
         parts = [part.strip() for part in entry.split("->")]
-        if len(parts) != 2 or not all(re.fullmatch(r"(\*\*|\*|[A-Za-z_]\w*)(\.(\*\*|\*|[A-Za-z_]\w*))*",
-                                                    part) for part in parts):
-            check.fail(f"{key}.ignore[{position}]",
-                       f"expected \"importer -> imported\" with dotted names and * or ** parts, "
-                       f"got {entry!r}")
+        if len(parts) != 2 or not all(_IGNORE_PART.fullmatch(part) for part in parts):
+            check.fail(
+                f"{key}.ignore[{position}]",
+                f'expected "importer -> imported" with dotted names and * or ** parts, '
+                f"got {entry!r}",
+            )
         ignore.append(Entry(entry, lines.find("boundaries.contracts", "ignore", entry, index)))
 
     if kind == "forbidden":
         indirect = table.get("indirect", True)
         if not isinstance(indirect, bool):
             check.fail(f"{key}.indirect", f"expected true or false, got {_kind(indirect)}")
-        return Contract(name, kind, source=tuple(modules("from")), target=tuple(modules("to")),
-                        indirect=indirect, ignore=tuple(ignore))
+        return Contract(
+            name,
+            kind,
+            source=tuple(modules("from")),
+            target=tuple(modules("to")),
+            indirect=indirect,
+            ignore=tuple(ignore),
+        )
     if kind == "layers":
         layers_raw = string_list(check, table, "layers", (), key=f"{key}.layers")
         if "layers" not in table or len(layers_raw) < 2:
@@ -489,8 +555,10 @@ def _contract(check: Checker, item: object, index: int, lines: _Locator) -> Cont
         for position, layer in enumerate(layers_raw):
             members = tuple(part.strip() for part in layer.split("|"))
             if not all(_is_dotted(member) for member in members):
-                check.fail(f"{key}.layers[{position}]",
-                           f"expected dotted module names separated by |, got {layer!r}")
+                check.fail(
+                    f"{key}.layers[{position}]",
+                    f"expected dotted module names separated by |, got {layer!r}",
+                )
             layers.append(members)
         return Contract(name, kind, layers=tuple(layers), ignore=tuple(ignore))
     found = modules("modules")
@@ -521,7 +589,7 @@ class _Locator:
         for number, line in enumerate(self.lines, start=1):
             stripped = line.strip()
             match = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
-            if match and not stripped.startswith(("[\"", "['")):
+            if match and not stripped.startswith(('["', "['")):
                 current = re.sub(r"\s*\.\s*", ".", match.group(1))
                 if current == header and stripped.startswith("[["):
                     seen += 1
@@ -530,9 +598,10 @@ class _Locator:
             in_table = current == header and (array_index is None or seen == array_index)
             if in_table and key_line is None and re.match(rf"^{re.escape(key)}\s*=", stripped):
                 key_line = number
-            if key_line is not None and in_table and re.search(
-                rf"([\"']){re.escape(value)}\1", line
+            if (
+                key_line is not None
+                and in_table
+                and re.search(rf"([\"']){re.escape(value)}\1", line)
             ):
                 return number
         return 0
-

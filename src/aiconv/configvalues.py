@@ -48,8 +48,10 @@ class Checker:
                 if name not in allowed:
                     close = difflib.get_close_matches(name, sorted(allowed), n=1)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    self.fail(f"{key}.{name}" if key else name,
-                              f"unknown key{hint}; expected one of: {', '.join(sorted(allowed))}")
+                    self.fail(
+                        f"{key}.{name}" if key else name,
+                        f"unknown key{hint}; expected one of: {', '.join(sorted(allowed))}",
+                    )
         return value
 
     def glob(self, pattern: str, key: str) -> None:
@@ -62,8 +64,9 @@ class Checker:
             self.fail(key, f"expected a gitignore-style pattern, got {pattern!r} ({error})")
 
 
-def string(check: Checker, table: dict[str, Any], name: str, default: str,
-           key: str | None = None) -> str:
+def string(
+    check: Checker, table: dict[str, Any], name: str, default: str, key: str | None = None
+) -> str:
     """A string value."""
     value = table.get(name, default)
     if not isinstance(value, str):
@@ -79,8 +82,9 @@ def bool_value(check: Checker, table: dict[str, Any], name: str, default: bool, 
     return value
 
 
-def string_list(check: Checker, table: dict[str, Any], name: str, default: Iterable[str],
-                key: str | None = None) -> list[str]:
+def string_list(
+    check: Checker, table: dict[str, Any], name: str, default: Iterable[str], key: str | None = None
+) -> list[str]:
     """An array of strings."""
     key = key or name
     value = table.get(name, list(default))
@@ -92,8 +96,9 @@ def string_list(check: Checker, table: dict[str, Any], name: str, default: Itera
     return list(value)
 
 
-def glob_list(check: Checker, table: dict[str, Any], name: str, default: Iterable[str],
-              key: str | None = None) -> list[str]:
+def glob_list(
+    check: Checker, table: dict[str, Any], name: str, default: Iterable[str], key: str | None = None
+) -> list[str]:
     """An array of gitignore-style patterns."""
     key = key or name
     values = string_list(check, table, name, default, key)
@@ -102,7 +107,9 @@ def glob_list(check: Checker, table: dict[str, Any], name: str, default: Iterabl
     return values
 
 
-def code_list(check: Checker, table: dict[str, Any], name: str, key: str | None = None) -> list[str]:
+def code_list(
+    check: Checker, table: dict[str, Any], name: str, key: str | None = None
+) -> list[str]:
     """An array of rule codes or code prefixes, each naming at least one known rule."""
     key = key or name
     values = string_list(check, table, name, (), key)
@@ -110,8 +117,10 @@ def code_list(check: Checker, table: dict[str, Any], name: str, key: str | None 
         if not codes.is_known_selector(selector):
             close = codes.closest(selector)
             hint = f" (closest: {', '.join(close)})" if close else ""
-            check.fail(f"{key}[{index}]", f"expected a rule code or prefix such as AIC1 or AIC101, "
-                                          f"got {selector!r}{hint}")
+            check.fail(
+                f"{key}[{index}]",
+                f"expected a rule code or prefix such as AIC1 or AIC101, got {selector!r}{hint}",
+            )
     return values
 
 
@@ -137,5 +146,5 @@ def size_value(check: Checker, value: object, key: str) -> int:
         return value
     match = _SIZE.match(value) if isinstance(value, str) else None
     if match is None:
-        check.fail(key, f"expected a size such as \"500 KB\", \"5 MB\" or \"1 GiB\", got {value!r}")
+        check.fail(key, f'expected a size such as "500 KB", "5 MB" or "1 GiB", got {value!r}')
     return int(float(match.group(1)) * _UNITS[match.group(2)])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import multiprocessing
 import os
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +23,8 @@ from aiconv.source import Source, Undecodable, decode
 from aiconv.violation import Violation
 
 MAX_FIX_ROUNDS = 10
-PARALLEL_THRESHOLD = 16  # below this many files, worker start-up costs more than it saves
+PARALLEL_THRESHOLD = 16
+RECURSION_LIMIT = 10000  # below this many files, worker start-up costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class FileResult:
     after: str = ""
     fixed: int = 0
     notes: tuple[str, ...] = ()
+    crashed: bool = False  # not cached: the next run tries again
+    error: str = ""  # an internal error (a bug), which makes the run exit 2
 
 
 class _Batched(cst.CSTVisitor):
@@ -99,6 +103,19 @@ class Linter:
         return self._visitors[active]
 
     def lint(self, task: Task, fixing: bool) -> FileResult:
+        """Lint one file; a failure in one file is reported and never stops the run."""
+        try:
+            return self._lint(task, fixing)
+        except RecursionError:
+            note = (f"{task.path}: nested too deeply for libcst's visitor; the source rules "
+                    "skipped this file")
+            return FileResult(task.path, (), {}, (), notes=(note,), crashed=True)
+        except Exception as error:  # a bug in a rule must not cost the other files' results
+            error_text = (f"{task.path}: {type(error).__name__}: {error} (the source rules "
+                          "skipped this file)")
+            return FileResult(task.path, (), {}, (), error=error_text, crashed=True)
+
+    def _lint(self, task: Task, fixing: bool) -> FileResult:
         """Lint one file; with `fixing`, apply fixes until none is left (or rounds run out)."""
         try:
             source = decode(task.path, task.data)
@@ -110,7 +127,7 @@ class Linter:
         fixed = rounds = 0
         notes: list[str] = []
         while True:
-            findings, module = self._check(source.path, text)
+            findings, module = self._check(source.path, text, fixing)
             marks = suppress.parse(text)
             findings = [finding for finding in findings if self._kept(finding.violation, marks)]
             if not fixing or module is None or rounds >= MAX_FIX_ROUNDS:
@@ -119,7 +136,7 @@ class Linter:
             if not count:
                 break
             rounds += 1
-            if not fix.reparses(new_text):
+            if not fix.reparses(new_text, text):
                 notes.append(f"{task.path}: dropped {count} fix(es) that would not re-parse; "
                              "please report this as a bug")
                 fixing = False
@@ -142,7 +159,8 @@ class Linter:
     def _keep(self, violations: list[Violation], marks: suppress.Suppressions) -> list[Violation]:
         return [violation for violation in violations if self._kept(violation, marks)]
 
-    def _check(self, path: str, text: str) -> tuple[list[Finding], cst.Module | None]:
+    def _check(self, path: str, text: str,
+               fixing: bool) -> tuple[list[Finding], cst.Module | None]:
         """Parse once and run the rules whose cheap text check passes."""
         try:
             module = cst.parse_module(text)
@@ -151,7 +169,7 @@ class Linter:
         active = tuple(index for index, rule in enumerate(self.rules) if rule.wants(text))
         if not active:
             return [], module
-        context = FileContext(path, text, module)
+        context = FileContext(path, text, module, fixing)
         for index in active:
             self.rules[index].begin(context)
         module.visit(self._visitor(active))
@@ -191,6 +209,7 @@ _worker_fixing = False
 
 def _init_worker(settings: Settings, selection: Selection, fixing: bool) -> None:
     global _worker, _worker_fixing
+    raise_recursion_limit()
     _worker = Linter(settings, selection)
     _worker_fixing = fixing
 
@@ -206,6 +225,7 @@ def run(tasks: list[Task], settings: Settings, selection: Selection, *, fixing: 
     if not tasks:
         return
     if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        raise_recursion_limit()
         linter = Linter(settings, selection)
         for task in tasks:
             yield linter.lint(task, fixing)
@@ -221,6 +241,11 @@ def run(tasks: list[Task], settings: Settings, selection: Selection, *, fixing: 
             yield result
             if progress:
                 progress(1)
+
+
+def raise_recursion_limit() -> None:
+    """libcst visits recursively; generated code nests deeper than Python's default 1000."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
 
 
 def _largest_first(tasks: list[Task]) -> Iterable[Task]:

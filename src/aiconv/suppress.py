@@ -13,7 +13,8 @@ import pathspec
 from aiconv import codes
 from aiconv.violation import Violation
 
-_MARK = re.compile(r"#\s*aiconv:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
+# `\s*` before the bracket: `ignore [AIC101]` must not read as a bare ignore of every code.
+_MARK = re.compile(r"#\s*aiconv:\s*(ignore-file|ignore)\b(?:\s*\[([^\]]*)\])?")
 ALL = ("AIC",)  # a bare ignore: every code starts with it
 
 
@@ -38,11 +39,11 @@ NONE = Suppressions({}, ())
 def _selectors(group: str | None) -> tuple[str, ...]:
     if group is None:
         return ALL
-    return tuple(part.strip() for part in group.split(",") if part.strip()) or ALL
+    return tuple(part.strip().upper() for part in group.split(",") if part.strip()) or ALL
 
 
 def _comments(text: str) -> Iterable[tuple[int, str, bool]]:
-    """(line, comment, alone on its line) for every comment; a regex fallback if tokenizing fails."""
+    """(line, comment, alone on its line) of every comment; a plain scan if tokenizing fails."""
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             if token.type == tokenize.COMMENT:
@@ -76,10 +77,14 @@ class PerFileIgnores:
     """`per-file-ignores`: gitignore-style patterns mapped to codes."""
 
     def __init__(self, table: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
-        self.entries = [(pathspec.GitIgnoreSpec.from_lines([pattern]), selectors)
-                        for pattern, selectors in table]
+        self.entries = [
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), selectors)
+            for pattern, selectors in table
+        ]
 
     def ignored(self, violation: Violation) -> bool:
         """True when `violation`'s path matches a pattern that ignores its code."""
-        return any(codes.matches(violation.code, selectors) and spec.match_file(violation.path)
-                   for spec, selectors in self.entries)
+        return any(
+            codes.matches(violation.code, selectors) and spec.match_file(violation.path)
+            for spec, selectors in self.entries
+        )

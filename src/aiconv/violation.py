@@ -61,4 +61,8 @@ class Report:
     files: int
     fixed: int = 0
     changes: tuple[FileChange, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # warnings for the user (stderr)
+    errors: tuple[str, ...] = ()  # internal errors: the run exits 2 after reporting
+    # What the run covered, so a baseline can tell "fixed" from "not checked this time":
+    whole: bool = False  # the project root was linted (not only some files)
+    codes: frozenset[str] = frozenset()  # the codes that were checked

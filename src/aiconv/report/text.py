@@ -20,8 +20,10 @@ def _location(violation: Violation, color: bool) -> str:
 
 def concise(report: Report, color: bool = False) -> str:
     """One line per violation: `path:line:column: CODE message`."""
-    lines = [f"{_location(v, color)} {_style(v.code, color, fg='red', bold=True)} {v.message}"
-             for v in report.violations]
+    lines = [
+        f"{_location(v, color)} {_style(v.code, color, fg='red', bold=True)} {v.message}"
+        for v in report.violations
+    ]
     return "".join(line + "\n" for line in lines)
 
 
@@ -29,8 +31,10 @@ def full(report: Report, color: bool = False) -> str:
     """Each violation with its source line, a caret under the span, and the fix hint."""
     blocks = []
     for violation in report.violations:
-        head = (f"{_location(violation, color)} "
-                f"{_style(violation.code, color, fg='red', bold=True)} {violation.message}")
+        head = (
+            f"{_location(violation, color)} "
+            f"{_style(violation.code, color, fg='red', bold=True)} {violation.message}"
+        )
         lines = [head]
         if violation.line_text.strip():
             number = str(violation.line)
@@ -38,28 +42,40 @@ def full(report: Report, color: bool = False) -> str:
             source = violation.line_text.expandtabs(4)
             start = len(violation.line_text[: violation.column - 1].expandtabs(4))
             if violation.end_line == violation.line and violation.end_column > violation.column:
-                width = len(violation.line_text[violation.column - 1: violation.end_column - 1]
-                            .expandtabs(4))
+                width = len(
+                    violation.line_text[violation.column - 1 : violation.end_column - 1].expandtabs(
+                        4
+                    )
+                )
             else:
                 width = 1
             caret = _style("^" * max(1, width), color, fg="red")
             bar = _style("|", color, fg="blue")
-            lines += [f"{gutter} {bar}", f"{_style(number, color, fg='blue')} {bar} {source}",
-                      f"{gutter} {bar} {' ' * start}{caret}"]
+            lines += [
+                f"{gutter} {bar}",
+                f"{_style(number, color, fg='blue')} {bar} {source}",
+                f"{gutter} {bar} {' ' * start}{caret}",
+            ]
             hint_prefix = f"{gutter} = "
         else:
             hint_prefix = "  = "
         if violation.fix_hint:
             how = " (aiconv lint --fix)" if violation.fixable else ""
-            lines.append(f"{hint_prefix}{_style('fix', color, fg='cyan', bold=True)}: "
-                         f"{violation.fix_hint}{how}")
+            lines.append(
+                f"{hint_prefix}{_style('fix', color, fg='cyan', bold=True)}: "
+                f"{violation.fix_hint}{how}"
+            )
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks) + (("\n" if blocks else "") + summary(report, color))
 
 
 def summary(report: Report, color: bool = False) -> str:
     """`Found 3 violations (1 fixable with --fix) in 12 files.` or the all-clear."""
-    fixed = f"Fixed {report.fixed} violation{'s' if report.fixed != 1 else ''}. " if report.fixed else ""
+    fixed = (
+        f"Fixed {report.fixed} violation{'s' if report.fixed != 1 else ''}. "
+        if report.fixed
+        else ""
+    )
     count = len(report.violations)
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     if not count:

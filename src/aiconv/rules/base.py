@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import libcst as cst
-from libcst.metadata import BaseMetadataProvider, CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import BaseMetadataProvider, CodeRange, MetadataWrapper
+
+from aiconv.positions import Positions
 
 from aiconv.violation import RuleInfo, Scope, Violation
 
@@ -43,13 +45,15 @@ class Finding:
 class FileContext:
     """One parsed file as the rules see it: path, text, tree and lazily resolved metadata."""
 
-    def __init__(self, path: str, text: str, module: cst.Module) -> None:
+    def __init__(self, path: str, text: str, module: cst.Module, fixing: bool = False) -> None:
         self.path = path
         self.text = text
         self.module = module
+        self.fixing = fixing  # fixes are only built when they will be applied or shown
         self.lines = text.splitlines()
         self.findings: list[Finding] = []
         self._wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self._positions: Positions | None = None
         self._resolved: dict[type[BaseMetadataProvider[Any]], Mapping[cst.CSTNode, Any]] = {}
 
     def metadata(self, provider: type[BaseMetadataProvider[T]]) -> Mapping[cst.CSTNode, T]:
@@ -60,11 +64,17 @@ class FileContext:
         """
         if provider not in self._resolved:
             self._resolved[provider] = self._wrapper.resolve(provider)
-        return self._resolved[provider]  # type: ignore[return-value]
+        return self._resolved[provider]
 
     def position(self, node: cst.CSTNode) -> CodeRange:
-        """Where `node` starts and ends (1-based lines, 0-based columns as libcst gives them)."""
-        return self.metadata(PositionProvider)[node]
+        """Where `node` starts and ends (1-based lines, 0-based columns, as libcst gives them).
+
+        The first call pays one code generation for the file (see positions.py), about a
+        fifth of libcst's PositionProvider; files where nothing is reported never pay it.
+        """
+        if self._positions is None:
+            self._positions = Positions(self.module, self.text)
+        return self._positions.code_range(node)
 
     def line_text(self, line: int) -> str:
         """The source line `line` (1-based), without its newline."""
@@ -118,21 +128,53 @@ class SourceRule(Rule):
         assert self.context is not None, "report() outside a file"
         return self.context
 
-    def report(self, node: cst.CSTNode, message: str, fix: Fix | None = None,
-               fix_hint: str = "") -> None:
-        """Report `node` (at its start) with `message`, optionally with an autofix."""
-        where = self.ctx.position(node)
-        self.report_at(where.start.line, where.start.column + 1, message, fix=fix,
-                       fix_hint=fix_hint, end=(where.end.line, where.end.column + 1))
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        fix: Fix | None = None,
+        fix_hint: str = "",
+        fixable: bool | None = None,
+    ) -> None:
+        """Report `node` (at its start) with `message`, optionally with an autofix.
 
-    def report_at(self, line: int, column: int, message: str, fix: Fix | None = None,
-                  fix_hint: str = "", end: tuple[int, int] | None = None) -> None:
+        `fixable` says a fix exists when the fix itself was not built (not fixing this run);
+        by default it is whether `fix` is given.
+        """
+        where = self.ctx.position(node)
+        self.report_at(
+            where.start.line,
+            where.start.column + 1,
+            message,
+            fix=fix,
+            fix_hint=fix_hint,
+            end=(where.end.line, where.end.column + 1),
+            fixable=fixable,
+        )
+
+    def report_at(
+        self,
+        line: int,
+        column: int,
+        message: str,
+        fix: Fix | None = None,
+        fix_hint: str = "",
+        end: tuple[int, int] | None = None,
+        fixable: bool | None = None,
+    ) -> None:
         """Report a position given directly (1-based line and column)."""
         end_line, end_column = end if end is not None else (line, column)
         violation = Violation(
-            path=self.ctx.path, line=line, column=column, code=self.code, message=message,
-            end_line=end_line, end_column=end_column, name=self.name,
-            fixable=fix is not None, fix_hint=fix_hint or (fix.description if fix else ""),
+            path=self.ctx.path,
+            line=line,
+            column=column,
+            code=self.code,
+            message=message,
+            end_line=end_line,
+            end_column=end_column,
+            name=self.name,
+            fixable=fix is not None if fixable is None else fixable,
+            fix_hint=fix_hint or (fix.description if fix else ""),
             line_text=self.ctx.line_text(line),
         )
         self.ctx.findings.append(Finding(violation, fix))
@@ -171,6 +213,7 @@ class Project:
     settings: Settings
     linted: tuple[str, ...]
     whole: bool = field(default=False)
+    cache: bool = True  # False under --no-cache: the import graph is read afresh too
 
 
 class ProjectRule(Rule):
