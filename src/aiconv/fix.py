@@ -1,18 +1,23 @@
-"""Applying fixes safely: replace nodes, re-parse, write atomically keeping bytes we did not touch."""
+"""Applying fixes safely: replace nodes, re-parse, write atomically keeping untouched bytes."""
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import difflib
 import os
 import stat
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, cast
 
 import libcst as cst
 
 from aiconv.rules.base import Finding
+
+NodeT = TypeVar("NodeT", bound=cst.CSTNode)
 
 
 class _Replace(cst.CSTTransformer):
@@ -20,8 +25,9 @@ class _Replace(cst.CSTTransformer):
         super().__init__()
         self.replacements = replacements
 
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:
-        return self.replacements.get(original_node, updated_node)  # type: ignore[return-value]
+    def on_leave(self, original_node: NodeT, updated_node: NodeT) -> NodeT:
+        # A fix replaces a node with one of the same kind (a Name with a Name).
+        return cast(NodeT, self.replacements.get(original_node, updated_node))
 
 
 def apply(module: cst.Module, findings: list[Finding]) -> tuple[str, int]:
@@ -39,24 +45,45 @@ def apply(module: cst.Module, findings: list[Finding]) -> tuple[str, int]:
     return module.visit(_Replace(chosen)).code, applied
 
 
-def reparses(text: str) -> bool:
-    """True when `text` still parses, for libcst and for Python itself."""
+def reparses(text: str, before: str | None = None) -> bool:
+    """True when `text` still parses, for libcst and for the running Python.
+
+    Python's own parser is only asked when it accepted `before`: a file written for a newer
+    Python (`def f[T]()` checked on 3.11) is judged by libcst alone.
+    """
+    if not _parses(text, cst.parse_module):
+        return False
+    if _parses(text, _python_parse):
+        return True
+    return before is not None and not _parses(before, _python_parse)
+
+
+def _python_parse(text: str) -> object:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
+
+
+def _parses(text: str, parse: Callable[[str], object]) -> bool:
     try:
-        cst.parse_module(text)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
-    except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError):
+        parse(text)
+    except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of one file, as `--diff` prints it."""
-    return "".join(difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"a/{path}", tofile=f"b/{path}",
-    ))
+    """A unified diff of one file, as `--diff` prints it (and as `git apply` reads it)."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    # A last line without a newline would run into the next one, as in `diff`'s own output.
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes) -> bool:
@@ -73,8 +100,9 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> bool:
         mode = stat.S_IMODE(target.stat().st_mode)
     except OSError:
         return False
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".aiconv")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".aiconv"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -83,9 +111,7 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> bool:
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
     return True

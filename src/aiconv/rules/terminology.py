@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Union
 
 import libcst as cst
-from libcst.metadata import Assignment, FunctionScope, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from aiconv.config import Settings
-from aiconv.rules.base import Fix, PathEntry, PathRule, SourceRule
+from aiconv.rules.base import FileContext, PathEntry, PathRule, SourceRule
+from aiconv.rules.renaming import Refusal, Renamer, precheck
 from aiconv.terms import Glossary, Hit, suggest
 from aiconv.violation import Violation
 
 _TOKEN = re.compile(r"[^\W\d]\w*")
-_DYNAMIC_SCOPE = frozenset({"locals", "vars", "eval", "exec", "dir"})
 
 Definer = Union[cst.Name, cst.Attribute]
 
@@ -27,15 +27,34 @@ def describe(hits: list[Hit]) -> str:
     return f"the avoided {noun} " + " and ".join(parts)
 
 
+def definitions(hits: list[Hit]) -> str:
+    """` (dataset: A named, versioned collection…)` for the hits whose term has a definition."""
+    seen: dict[str, str] = {}
+    for hit in hits:
+        if hit.definition:
+            seen.setdefault(hit.preferred, hit.definition.strip())
+    return "".join(f" ({term}: {text})" for term, text in seen.items())
+
+
 class _GlossaryRule:
-    """Shared by the terminology rules: the glossary and the cheap text check."""
+    """Shared by the terminology rules: the glossary, and when there is anything to check."""
 
     glossary: Glossary
+
+    @classmethod
+    def configured(cls, settings: Settings) -> bool:
+        """Nothing to check until the glossary has terms."""
+        return bool(settings.terminology.terms)
 
     def wants(self, text: str) -> bool:
         """Only files with an identifier-like word that can start an avoided entry."""
         return bool(self.glossary) and any(
-            self.glossary.could_match(token) for token in set(_TOKEN.findall(text)))
+            self.glossary.could_match(token) for token in set(_TOKEN.findall(text))
+        )
+
+
+def _glossary(settings: Settings) -> Glossary:
+    return Glossary(settings.terminology.terms, settings.terminology.allow)
 
 
 @dataclass
@@ -44,7 +63,8 @@ class _Scope:
 
     node: cst.CSTNode
     kind: str  # module, class, function, lambda, comprehension
-    declared: set[str] = field(default_factory=set)  # global / nonlocal names
+    globals: set[str] = field(default_factory=set)
+    nonlocals: set[str] = field(default_factory=set)
     definitions: list[tuple[str, Definer, str]] = field(default_factory=list)  # key, node, how
 
 
@@ -59,17 +79,14 @@ class AvoidedTermInName(_GlossaryRule, SourceRule):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        terminology = settings.terminology
-        self.glossary = Glossary(terminology.terms, terminology.allow)
+        self.glossary = _glossary(settings)
         self.scopes: list[_Scope] = []
+        self.renamer = Renamer()
 
-    @classmethod
-    def configured(cls, settings: Settings) -> bool:
-        return bool(settings.terminology.terms)
-
-    def begin(self, context: object) -> None:  # type: ignore[override]
-        super().begin(context)  # type: ignore[arg-type]
+    def begin(self, context: FileContext) -> None:
+        super().begin(context)
         self.scopes = []
+        self.renamer = Renamer()
 
     # -- scopes
 
@@ -77,24 +94,28 @@ class AvoidedTermInName(_GlossaryRule, SourceRule):
         self.scopes.append(_Scope(node, kind))
 
     def _pop(self) -> None:
+        # Reported when the scope closes, so a name is reported once, at its first definition.
         scope = self.scopes.pop()
         seen: set[str] = set()
         for key, node, how in scope.definitions:
-            if key in seen or key in scope.declared:
-                continue
-            seen.add(key)
-            self._check(node, scope, how)
+            if key not in seen:
+                seen.add(key)
+                self._check(node, scope, how)
 
     def _define(self, node: Definer, how: str, scope: _Scope | None = None) -> None:
-        target = scope or self.scopes[-1]
         if isinstance(node, cst.Attribute):
-            target = next((s for s in reversed(self.scopes) if s.kind == "class"), None)
-            if target is None:
-                return
-            target.definitions.append((f"self.{node.attr.value}", node, how))
+            owner = next((s for s in reversed(self.scopes) if s.kind == "class"), None)
+            if owner is not None and self.glossary.could_match(node.attr.value):
+                owner.definitions.append((f"self.{node.attr.value}", node, how))
             return
-        if self.glossary.could_match(node.value):
-            target.definitions.append((node.value, node, how))
+        if not self.glossary.could_match(node.value):
+            return
+        target = scope or self.scopes[-1]
+        if node.value in target.nonlocals:
+            return  # bound in an enclosing function, which reports it
+        if node.value in target.globals:
+            target = self.scopes[0]
+        target.definitions.append((node.value, node, how))
 
     def visit_Module(self, node: cst.Module) -> None:
         self._push(node, "module")
@@ -143,10 +164,10 @@ class AvoidedTermInName(_GlossaryRule, SourceRule):
     leave_ListComp = leave_SetComp = leave_DictComp = leave_GeneratorExp = _leave_comprehension
 
     def visit_Global(self, node: cst.Global) -> None:
-        self.scopes[-1].declared.update(item.name.value for item in node.names)
+        self.scopes[-1].globals.update(item.name.value for item in node.names)
 
     def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
-        self.scopes[-1].declared.update(item.name.value for item in node.names)
+        self.scopes[-1].nonlocals.update(item.name.value for item in node.names)
 
     # -- definitions
 
@@ -158,9 +179,11 @@ class AvoidedTermInName(_GlossaryRule, SourceRule):
                 self._targets(element.value, how, scope)
         elif isinstance(node, cst.StarredElement):
             self._targets(node.value, how, scope)
-        elif (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name)
-              and node.value.value in ("self", "cls")
-              and self.glossary.could_match(node.attr.value)):
+        elif (
+            isinstance(node, cst.Attribute)
+            and isinstance(node.value, cst.Name)
+            and node.value.value in ("self", "cls")
+        ):
             self._define(node, "attribute")
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
@@ -186,14 +209,22 @@ class AvoidedTermInName(_GlossaryRule, SourceRule):
         if node.name is not None:
             self._targets(node.name.name, "except")
 
+    def visit_ExceptStarHandler(self, node: cst.ExceptStarHandler) -> None:
+        if node.name is not None:
+            self._targets(node.name.name, "except")
+
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         # A walrus binds in the nearest enclosing scope that is not a comprehension.
         scope = next(s for s in reversed(self.scopes) if s.kind != "comprehension")
         self._targets(node.target, "walrus", scope)
 
     def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
-        if node.asname is not None:
-            self._targets(node.asname.name, "import")
+        # `from x import ds as ds` re-exports a name chosen elsewhere: only a new spelling counts.
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            alias = node.asname.name
+            imported = node.name.attr if isinstance(node.name, cst.Attribute) else node.name
+            if alias.value != imported.value:
+                self._define(alias, "import")
 
     def visit_MatchAs(self, node: cst.MatchAs) -> None:
         if node.name is not None:
@@ -202,6 +233,16 @@ class AvoidedTermInName(_GlossaryRule, SourceRule):
     def visit_MatchStar(self, node: cst.MatchStar) -> None:
         if node.name is not None:
             self._define(node.name, "match")
+
+    def visit_MatchMapping(self, node: cst.MatchMapping) -> None:
+        if node.rest is not None:
+            self._define(node.rest, "match")
+
+    def visit_TypeParam(self, node: cst.TypeParam) -> None:
+        self._define(node.param.name, "type parameter")
+
+    def visit_TypeAlias(self, node: cst.TypeAlias) -> None:
+        self._define(node.name, "type alias")
 
     # -- reporting
 
@@ -212,68 +253,53 @@ class AvoidedTermInName(_GlossaryRule, SourceRule):
         if not hits or (isinstance(node, cst.Attribute) and f"self.{name}" in self.glossary.allow):
             return
         new = suggest(name, hits)
-        local = scope.kind == "function" and how not in ("parameter", "function", "class")
-        fix = self._rename(name_node, name, new) if local else None
-        hint = f"rename `{name}` to `{new}`"
-        if fix is None:
-            hint += (" by hand, with its uses" if local else
-                     " by hand: it is visible outside this function, so callers change too")
-        self.report(name_node, f"`{name}` holds {describe(hits)}: rename it to `{new}`",
-                    fix=fix, fix_hint=hint)
-
-    def _rename(self, node: cst.Name, old: str, new: str) -> Fix | None:
-        """Rename a function-local name everywhere it is bound and read, if that is safe."""
-        if not new.isidentifier() or new == old:
-            return None
-        scopes = self.ctx.metadata(ScopeProvider)
-        scope = scopes.get(node)
-        if not isinstance(scope, FunctionScope) or old in _declared(scope.node):
-            return None
-        names = _names_in(scope.node)
-        if new in names or names & _DYNAMIC_SCOPE:
-            return None
-        replacements: dict[cst.CSTNode, cst.CSTNode] = {}
-        for assignment in scope.assignments[old]:
-            if not isinstance(assignment, Assignment) or not isinstance(assignment.node, cst.Name):
-                return None  # a def, class, import or parameter: not a plain local
-            replacements[assignment.node] = assignment.node.with_changes(value=new)
-            for access in assignment.references:
-                if not isinstance(access.node, cst.Name):
-                    return None  # a string annotation or other indirect use
-                replacements[access.node] = access.node.with_changes(value=new)
-        for access in scope.accesses[old]:
-            if not isinstance(access.node, cst.Name):
-                return None
-            replacements.setdefault(access.node, access.node.with_changes(value=new))
-        if node not in replacements:
-            return None
-        return Fix(replacements, f"rename `{old}` to `{new}`")
+        message = f"`{name}` holds {describe(hits)}: rename it to `{new}`{definitions(hits)}"
+        if scope.kind != "function" or how not in _LOCAL_BINDINGS:
+            self.report(
+                name_node,
+                message,
+                fix_hint=f"rename `{name}` to `{new}` by hand, {_why_by_hand(scope, how)}",
+            )
+            return
+        if not self.ctx.fixing:
+            # Scope analysis costs ~9 parses: only --fix and --diff, which apply the fix, pay it.
+            refusal = precheck(scope.node, name, new)
+            self.report(name_node, message, fixable=refusal is None, fix_hint=(
+                f"rename `{name}` to `{new}`" if refusal is None else
+                f"rename `{name}` to `{new}` by hand, with its uses (no automatic fix: "
+                f"{refusal.reason})"))
+            return
+        scope_of = self.ctx.metadata(ScopeProvider).get(name_node)
+        outcome = self.renamer.rename(scope_of, name_node, new)
+        if isinstance(outcome, Refusal):
+            self.report(
+                name_node,
+                message,
+                fix_hint=f"rename `{name}` to `{new}` by hand, with "
+                f"its uses (no automatic fix: {outcome.reason})",
+            )
+            return
+        self.report(name_node, message, fix=outcome)
 
 
-def _declared(function: cst.CSTNode) -> set[str]:
-    """Names declared `global` or `nonlocal` anywhere inside `function`."""
-    declared: set[str] = set()
-    for node in _walk(function):
-        if isinstance(node, (cst.Global, cst.Nonlocal)):
-            declared.update(item.name.value for item in node.names)
-    return declared
+# Bindings the fix may rename: plain variables, not definitions other code can refer to.
+_LOCAL_BINDINGS = frozenset({"assignment", "loop", "with", "except", "walrus", "match"})
 
 
-def _names_in(node: cst.CSTNode) -> set[str]:
-    return {child.value for child in _walk(node) if isinstance(child, cst.Name)}
+def _why_by_hand(scope: _Scope, how: str) -> str:
+    """Why a definition of this kind gets no automatic rename."""
+    if how == "parameter":
+        return "with its uses: callers may pass it by keyword"
+    if how in ("function", "class") or scope.kind in ("module", "class"):
+        return "with its uses: other modules or callers may use it too"
+    return "with its uses"
 
 
-def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
-    found: list[cst.CSTNode] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(current.children)
-    return found
-
-
-_PRAGMA = re.compile(r"^#\s*(aiconv:|noqa|type:|pragma|fmt:|pylint:|mypy:|-\*-|!|isort:)")
+# Tool directives, not prose: noqa, type: ignore, pylint, coding lines, shebangs and the like.
+_PRAGMA = re.compile(
+    r"^#\s*(aiconv:|noqa|type:|pragma|fmt:|pylint:|mypy:|pyright:|ruff:|isort:|nosec|-\*-|!"
+    r"|vim?:|(?:.*\bcoding[:=]))"
+)
 
 
 class AvoidedTermInComment(_GlossaryRule, SourceRule):
@@ -287,11 +313,7 @@ class AvoidedTermInComment(_GlossaryRule, SourceRule):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        self.glossary = Glossary(settings.terminology.terms, settings.terminology.allow)
-
-    @classmethod
-    def configured(cls, settings: Settings) -> bool:
-        return bool(settings.terminology.terms)
+        self.glossary = _glossary(settings)
 
     def visit_Comment(self, node: cst.Comment) -> None:
         if _PRAGMA.match(node.value):
@@ -304,16 +326,16 @@ class AvoidedTermInComment(_GlossaryRule, SourceRule):
         self._docstring(node.body)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._docstring(node.body.body if isinstance(node.body, cst.IndentedBlock) else ())
+        self._docstring(node.body.body)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._docstring(node.body.body if isinstance(node.body, cst.IndentedBlock) else ())
+        self._docstring(node.body.body)
 
     def _docstring(self, body: object) -> None:
         statements = list(body) if isinstance(body, (list, tuple)) else []
-        if not statements or not isinstance(statements[0], cst.SimpleStatementLine):
-            return
-        first = statements[0].body[0] if statements[0].body else None
+        first = statements[0] if statements else None
+        if isinstance(first, cst.SimpleStatementLine) and first.body:
+            first = first.body[0]  # `"""doc"""` on its own line
         if not isinstance(first, cst.Expr) or not isinstance(
             first.value, (cst.SimpleString, cst.ConcatenatedString)
         ):
@@ -324,21 +346,25 @@ class AvoidedTermInComment(_GlossaryRule, SourceRule):
         for hit in self._hits(text):
             before = text[: hit.start]
             line = where.line + before.count("\n")
-            column = (where.column + 1 + hit.start if "\n" not in before
-                      else hit.start - before.rfind("\n"))
+            if "\n" in before:
+                column = hit.start - before.rfind("\n")
+            else:
+                column = where.column + 1 + hit.start
             self.report_at(line, column, self._message(hit, "docstring"))
 
     def _hits(self, text: str) -> list[Hit]:
         allow = self.glossary.allow
         return [hit for hit in self.glossary.find(text)
-                if not allow or _token_at(text, hit.start) not in allow]
+                if not allow or _token_at(text, hit.start) not in allow]  # fmt: skip
 
     @staticmethod
     def _message(hit: Hit, where: str) -> str:
-        return f'{where} uses the avoided word "{hit.found}": the glossary says "{hit.preferred}"'
+        return (f'{where} uses the avoided word "{hit.found}": the glossary says '
+                f'"{hit.preferred}"{definitions([hit])}')  # fmt: skip
 
 
 def _token_at(text: str, index: int) -> str:
+    """The identifier-like token of `text` around `index`, to compare with `allow`."""
     start = index
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
         start -= 1
@@ -348,7 +374,7 @@ def _token_at(text: str, index: int) -> str:
     return text[start:end]
 
 
-class AvoidedTermInPath(PathRule):
+class AvoidedTermInPath(_GlossaryRule, PathRule):
     """AIC102: a file or folder name holds an avoided word."""
 
     code: ClassVar[str] = "AIC102"
@@ -358,23 +384,26 @@ class AvoidedTermInPath(PathRule):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        self.glossary = Glossary(settings.terminology.terms, settings.terminology.allow)
-
-    @classmethod
-    def configured(cls, settings: Settings) -> bool:
-        return bool(settings.terminology.terms)
+        self.glossary = _glossary(settings)
 
     def check(self, entry: PathEntry) -> list[Violation]:
         """Check the last component of the path; hidden names (dotfiles) are tool files."""
-        base = entry.path.rsplit("/", 1)[-1]
+        base = entry.path.rstrip("/").rsplit("/", 1)[-1]
         if not base or base.startswith(".") or base in self.glossary.allow:
             return []
+        # The extension is not a word of the name: `ds.py` is judged on `ds`, and keeps `.py`.
         stem, dot, extension = (base, "", "") if entry.is_dir else base.partition(".")
         hits = self.glossary.find(stem)
         if not hits:
             return []
         new = suggest(stem, hits) + dot + extension
         kind = "folder" if entry.is_dir else "file"
-        return [self.violation(entry, f"{kind} name `{base}` holds {describe(hits)}: rename it "
-                                      f"to `{new}`", fix_hint=f"git mv {entry.path} "
-                                      f"{entry.path[: len(entry.path) - len(base)]}{new}")]
+        folder = entry.path.rstrip("/")[: -len(base)]
+        message = f"{kind} name `{base}` holds {describe(hits)}: rename it to `{new}`"
+        return [
+            self.violation(
+                entry,
+                message + definitions(hits),
+                fix_hint=f"git mv {entry.path.rstrip('/')} {folder}{new}",
+            )
+        ]
