@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from aiconv.report import json_report, text
+from pathlib import Path
+
+from aiconv.report import github, json_report, junit, sarif, text
 from aiconv.violation import Report
 
-FORMATS = ("full", "concise", "json")
+FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
 
 
-def render(report: Report, output_format: str, color: bool = False) -> str:
-    """The report in `output_format`, ready to print (ends with a newline unless empty)."""
+def render(
+    report: Report, output_format: str, color: bool = False, root: Path | None = None
+) -> str:
+    """The report in `output_format`, ready to print (ends with a newline unless empty).
+
+    `root`, the absolute project root, anchors SARIF's relative locations.
+    """
     if output_format == "json":
         return json_report.render(report)
+    if output_format == "sarif":
+        return sarif.render(report, root)
+    if output_format == "github":
+        return github.render(report)
+    if output_format == "junit":
+        return junit.render(report)
     if output_format == "concise":
         return text.concise(report, color)
     return text.full(report, color)
