@@ -116,6 +116,34 @@ def test_a_nested_rename_does_not_capture_a_renamed_closure_variable(project: Pa
     )
 
 
+
+def test_the_same_local_in_every_method_of_a_class_is_renamed_in_one_fix(project: Path) -> None:
+    # Regression: one new name per top-level class per round left renames for a second --fix.
+    methods = "".join(f"    def m{n}(self):\n        ds = {n}\n        return ds\n" for n in range(12))
+    write(project, {"train.py": f"class Loader:\n{methods}"})
+    exit_code, report = fix(project)
+    assert (exit_code, report["violations"]) == (0, [])
+    assert "ds" not in (project / "train.py").read_text(encoding="utf-8").split()
+
+
+def test_a_class_nested_in_a_function_shares_the_function_renames(project: Path) -> None:
+    source = textwrap.dedent("""\
+        def go():
+            ds = 1
+
+            class Inner:
+                def get(self):
+                    data_set = 2
+                    return ds + data_set
+
+            return Inner
+        """)
+    write(project, {"train.py": source})
+    fix(project)
+    assert (project / "train.py").read_text(encoding="utf-8") == source.replace(
+        "data_set", "dataset"
+    )
+
 def test_an_attribute_or_keyword_spelled_like_the_new_name_does_not_block_it(
     project: Path,
 ) -> None:

@@ -13,7 +13,14 @@ import keyword
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import Assignment, FunctionScope, GlobalScope, ImportAssignment, Scope
+from libcst.metadata import (
+    Assignment,
+    ClassScope,
+    FunctionScope,
+    GlobalScope,
+    ImportAssignment,
+    Scope,
+)
 
 from aiconv.rules.base import Fix
 
@@ -33,8 +40,8 @@ class Renamer:
 
     Two renames of one pass are computed on the same tree, so each sees the other's new name
     as free: `ds` and `data_set` would both become `dataset`, and a nested function's rename
-    could capture a closure variable renamed outside it. So within one top-level function or
-    class, a new name is given out once per pass; the next pass sees it as taken.
+    could capture a closure variable renamed outside it. So within one outermost function (a
+    method counts as one), a new name is given out once per pass; the next pass sees it.
     """
 
     def __init__(self) -> None:
@@ -54,9 +61,17 @@ class Renamer:
 
 
 def _top_level(scope: Scope) -> Scope:
-    """The scope of the top-level function or class that holds `scope`."""
-    while not isinstance(scope.parent, GlobalScope) and scope.parent is not scope:
-        scope = scope.parent
+    """The outermost function scope around `scope` whose variables a closure could share.
+
+    A class body is not visible to the functions inside it, so each method of a module-level
+    class is a separate unit: the `conf` locals of ten methods can all become `configuration`
+    in one pass. A class nested in a function is not: its methods may close over the function.
+    """
+    while scope.parent is not scope and not isinstance(scope.parent, GlobalScope):
+        parent = scope.parent
+        if isinstance(parent, ClassScope) and isinstance(parent.parent, GlobalScope):
+            break
+        scope = parent
     return scope
 
 
