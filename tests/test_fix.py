@@ -119,7 +119,8 @@ def test_a_nested_rename_does_not_capture_a_renamed_closure_variable(project: Pa
 
 def test_the_same_local_in_every_method_of_a_class_is_renamed_in_one_fix(project: Path) -> None:
     # Regression: one new name per top-level class per round left renames for a second --fix.
-    methods = "".join(f"    def m{n}(self):\n        ds = {n}\n        return ds\n" for n in range(12))
+    method = "    def m{n}(self):\n        ds = {n}\n        return ds\n"
+    methods = "".join(method.format(n=n) for n in range(12))
     write(project, {"train.py": f"class Loader:\n{methods}"})
     exit_code, report = fix(project)
     assert (exit_code, report["violations"]) == (0, [])

@@ -46,4 +46,5 @@ def matches(code: str, selectors: tuple[str, ...] | list[str]) -> bool:
 def closest(word: str, candidates: list[str] | None = None) -> list[str]:
     """The codes (or other candidates) that look most like `word`, best first."""
     pool = candidates if candidates is not None else list(KNOWN_CODES)
-    return difflib.get_close_matches(word.upper() if candidates is None else word, pool, n=3, cutoff=0.5)
+    wanted = word.upper() if candidates is None else word
+    return difflib.get_close_matches(wanted, pool, n=3, cutoff=0.5)

@@ -19,8 +19,9 @@ from aiconv import fix, suppress
 from aiconv.config import Settings
 from aiconv.rules import Selection
 from aiconv.rules.base import FileContext, Finding, SourceRule
-from aiconv.source import Source, Undecodable, decode
+from aiconv.source import Undecodable, decode
 from aiconv.violation import Violation
+from aiconv.walk import Dispatch
 
 MAX_FIX_ROUNDS = 10
 PARALLEL_THRESHOLD = 16
@@ -52,25 +53,6 @@ class FileResult:
     error: str = ""  # an internal error (a bug), which makes the run exit 2
 
 
-class _Batched(cst.CSTVisitor):
-    """Calls every rule's `visit_<Node>`/`leave_<Node>` in a single traversal."""
-
-    def __init__(self, visits: dict[str, list[Callable[[Any], Any]]],
-                 leaves: dict[str, list[Callable[[Any], Any]]]) -> None:
-        super().__init__()
-        self.visits = visits
-        self.leaves = leaves
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        for method in self.visits.get(type(node).__name__, ()):
-            method(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        for method in self.leaves.get(type(original_node).__name__, ()):
-            method(original_node)
-
-
 def _methods(rule: SourceRule, prefix: str) -> dict[str, Callable[[Any], Any]]:
     found = {}
     for attribute in dir(type(rule)):
@@ -88,9 +70,9 @@ class Linter:
         self.rules = [rule(settings) for rule in selection.source_rules]
         self.tables = [(_methods(rule, "visit_"), _methods(rule, "leave_")) for rule in self.rules]
         self.per_file = suppress.PerFileIgnores(settings.per_file_ignores)
-        self._visitors: dict[tuple[int, ...], _Batched] = {}
+        self._visitors: dict[tuple[int, ...], Dispatch] = {}
 
-    def _visitor(self, active: tuple[int, ...]) -> _Batched:
+    def _visitor(self, active: tuple[int, ...]) -> Dispatch:
         if active not in self._visitors:
             visits: dict[str, list[Callable[[Any], Any]]] = {}
             leaves: dict[str, list[Callable[[Any], Any]]] = {}
@@ -99,7 +81,7 @@ class Linter:
                     visits.setdefault(node_type, []).append(method)
                 for node_type, method in self.tables[index][1].items():
                     leaves.setdefault(node_type, []).append(method)
-            self._visitors[active] = _Batched(visits, leaves)
+            self._visitors[active] = Dispatch(visits, leaves)
         return self._visitors[active]
 
     def lint(self, task: Task, fixing: bool) -> FileResult:
@@ -172,7 +154,7 @@ class Linter:
         context = FileContext(path, text, module, fixing)
         for index in active:
             self.rules[index].begin(context)
-        module.visit(self._visitor(active))
+        self._visitor(active).walk(module)
         for index in active:
             self.rules[index].end()
         return context.findings, module

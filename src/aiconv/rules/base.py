@@ -17,7 +17,6 @@ import libcst as cst
 from libcst.metadata import BaseMetadataProvider, CodeRange, MetadataWrapper
 
 from aiconv.positions import Positions
-
 from aiconv.violation import RuleInfo, Scope, Violation
 
 if TYPE_CHECKING:
