@@ -1,0 +1,3 @@
+"""acme: text classification for support tickets and product reviews."""
+
+__version__ = "0.4.0"

@@ -1,0 +1,1 @@
+"""Evaluation: the metrics we report, with confidence intervals."""

@@ -1,0 +1,1 @@
+"""The prediction service and the model registry it reads from."""
