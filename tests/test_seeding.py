@@ -5,7 +5,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import run, write
+
+from aiconv import seedstore
 
 SEEDING = "AIC401,AIC405"
 
@@ -522,3 +525,36 @@ def test_the_cached_facts_follow_a_changed_file(tmp_path: Path) -> None:
         ("AIC401", "src/acme/sampling.py", 5)
     ]
     assert list((tmp_path / ".aiconv_cache").glob("seeding-*.json"))
+
+
+# ---------------------------------------------------------------------------- parse once
+
+
+def test_linted_files_are_not_parsed_again_for_their_seeding_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The runner hands the facts of the trees it parsed to the whole-program analysis; only
+    # files the run does not lint are parsed by the seeding store itself.
+    parsed: list[str] = []
+    real = seedstore.extract
+
+    def counting(path: str, text: str, roots: tuple[str, ...]) -> object:
+        parsed.append(path)
+        return real(path, text, roots)
+
+    monkeypatch.setattr(seedstore, "extract", counting)
+    project(
+        tmp_path,
+        {
+            "src/acme/sampling.py": SAMPLER,
+            "scripts/demo.py": "from acme.sampling import generate\n\n"
+            "if __name__ == '__main__':\n    generate(x)\n",
+        },
+    )
+    assert lint(tmp_path) == [
+        ("AIC405", "scripts/demo.py", 3),
+        ("AIC401", "src/acme/sampling.py", 5),
+    ]
+    assert parsed == []
+    assert lint(tmp_path, "scripts/demo.py") == [("AIC405", "scripts/demo.py", 3)]
+    assert parsed == ["src/acme/sampling.py"]

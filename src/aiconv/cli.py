@@ -49,9 +49,11 @@ def _guarded(function: F) -> F:
             if os.environ.get("AICONV_DEBUG"):
                 traceback.print_exc()
             else:
-                click.echo(f"This is a bug in aiconv {__version__}. Please report it at {ISSUES} "
-                           "with the command you ran (set AICONV_DEBUG=1 for the traceback).",
-                           err=True)
+                click.echo(
+                    f"This is a bug in aiconv {__version__}. Please report it at {ISSUES} "
+                    "with the command you ran (set AICONV_DEBUG=1 for the traceback).",
+                    err=True,
+                )
             sys.exit(2)
 
     wrapper.__name__ = function.__name__
@@ -74,26 +76,66 @@ def _settings(paths: tuple[str, ...], config: str | None) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to enable "
-              "(replaces the config's select).")
-@click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes to ignore "
-              "(added to the config's ignore).")
+@click.option(
+    "--select",
+    metavar="CODES",
+    help="Comma-separated codes or prefixes to enable (replaces the config's select).",
+)
+@click.option(
+    "--ignore",
+    metavar="CODES",
+    help="Comma-separated codes or prefixes to ignore (added to the config's ignore).",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
-@click.option("--format", "output_format", type=click.Choice(["full", "concise", "json"]),
-              default="full", show_default=True, help="Output format.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the report to FILE.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=str),
-              help="Use this config file instead of discovery.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["full", "concise", "json", "sarif", "github", "junit"]),
+    default="full",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=str), help="Write the report to FILE."
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Use this config file instead of discovery.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Report only violations that are not in this baseline FILE.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Record the current violations in FILE (with --baseline FILE: only prune "
+    "the entries that were fixed).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with violations.")
 @click.option("--statistics", is_flag=True, help="Counts per rule instead of the list.")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write the cache.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
 @_guarded
-def lint(paths: tuple[str, ...], select: str | None, ignore: str | None, fix: bool, diff: bool,
-         output_format: str, output: str | None, config: str | None, exit_zero: bool,
-         statistics: bool, no_cache: bool, jobs: int | None) -> None:
+def lint(
+    paths: tuple[str, ...],
+    select: str | None,
+    ignore: str | None,
+    fix: bool,
+    diff: bool,
+    output_format: str,
+    output: str | None,
+    config: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
     """Lint files and folders (default: the current folder)."""
     from aiconv import api, report
     from aiconv.fix import unified_diff
@@ -101,33 +143,68 @@ def lint(paths: tuple[str, ...], select: str | None, ignore: str | None, fix: bo
     if fix and diff:
         raise UserError("--fix and --diff exclude each other: --diff shows what --fix would do")
     settings = _settings(paths, config)
-    options = api.Options(select=_codes(select), ignore=_codes(ignore) or (), fix=fix, diff=diff,
-                          jobs=jobs or 0, cache=not no_cache)
+    options = api.Options(
+        select=_codes(select),
+        ignore=_codes(ignore) or (),
+        fix=fix,
+        diff=diff,
+        jobs=jobs or 0,
+        cache=not no_cache,
+    )
     progress = _Progress(enabled=_color(sys.stderr) and output_format != "json")
-    result = api.lint([Path(p) for p in paths] or [Path(".")], settings, options,
-                      progress=progress.advance, on_start=progress.start)
+    result = api.lint(
+        [Path(p) for p in paths] or [Path(".")],
+        settings,
+        options,
+        progress=progress.advance,
+        on_start=progress.start,
+    )
     progress.finish()
+    if baseline or write_baseline:
+        from aiconv.baseline import adopt
+
+        adoption = adopt(
+            result,
+            Path(baseline) if baseline else None,
+            Path(write_baseline) if write_baseline else None,
+        )
+        result = adoption.report
+        for line in adoption.notes:
+            click.echo(f"aiconv: {line}", err=True)
     for note in result.notes:
         click.echo(f"aiconv: warning: {note}", err=True)
+    for error in result.errors:
+        click.echo(f"aiconv: internal error: {error}", err=True)
 
     color = output is None and _color(sys.stdout)
     if diff:
         text = "".join(unified_diff(c.path, c.before, c.after) for c in result.changes)
         fixes = sum(change.fixed for change in result.changes)
         _emit(text, output, color)
-        click.echo(f"Would fix {fixes} violation{'s' if fixes != 1 else ''} in "
-                   f"{len(result.changes)} file{'s' if len(result.changes) != 1 else ''}."
-                   if fixes else "No fixes available.", err=True)
+        click.echo(
+            f"Would fix {fixes} violation{'s' if fixes != 1 else ''} in "
+            f"{len(result.changes)} file{'s' if len(result.changes) != 1 else ''}."
+            if fixes
+            else "No fixes available.",
+            err=True,
+        )
         sys.exit(1 if result.changes and not exit_zero else 0)
     if statistics:
         text = report.statistics(result, output_format, color)
     else:
-        text = report.render(result, output_format, color)
+        text = report.render(result, output_format, color, root=settings.root)
     _emit(text, output, color)
     if output_format == "concise" and not statistics:
         from aiconv.report.text import summary
 
         click.echo(summary(result, _color(sys.stderr)), err=True, nl=False)
+    if result.errors:
+        click.echo(
+            f"This is a bug in aiconv {__version__}. Please report it at {ISSUES} with the "
+            "file that triggered it.",
+            err=True,
+        )
+        sys.exit(2)
     sys.exit(1 if result.violations and not exit_zero else 0)
 
 
@@ -152,8 +229,9 @@ class _Progress:
 
     def start(self, total: int) -> None:
         if self.enabled and total >= self.MIN_FILES:
-            self.bar = click.progressbar(length=total, label="Linting", file=sys.stderr,
-                                         show_pos=True)
+            self.bar = click.progressbar(
+                length=total, label="Linting", file=sys.stderr, show_pos=True
+            )
             self.bar.__enter__()
 
     def advance(self, count: int) -> None:
@@ -167,8 +245,13 @@ class _Progress:
 
 
 @main.command(name="rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 @click.option("--config", type=click.Path(dir_okay=False, path_type=str))
 @_guarded
 def rules_command(output_format: str, config: str | None) -> None:
@@ -177,20 +260,31 @@ def rules_command(output_format: str, config: str | None) -> None:
 
     settings = _settings((), config)
     selection = rules.select(settings)
-    rows = [{"code": r.code, "name": r.name, "family": r.family,
-             "enabled": selection.enabled(r.code), "fixable": r.fixable, "default": r.default,
-             "summary": r.summary} for r in rules.ALL_RULES]
+    rows = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "family": r.family,
+            "enabled": selection.enabled(r.code),
+            "fixable": r.fixable,
+            "default": r.default,
+            "summary": r.summary,
+        }
+        for r in rules.ALL_RULES
+    ]
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
         return
     color = _color(sys.stdout)
-    click.echo(f"{'code':<8}{'name':<28}{'family':<13}{'enabled':<9}{'fixable':<8}")
+    click.echo(f"{'code':<8}{'name':<28}{'family':<13}{'enabled':<9}fixable")
     for row in rows:
-        enabled = click.style("yes", fg="green") if row["enabled"] and color else (
-            "yes" if row["enabled"] else "no")
-        pad = " " * (9 - len("yes" if row["enabled"] else "no"))
-        click.echo(f"{row['code']:<8}{row['name']:<28}{row['family']:<13}{enabled}{pad}"
-                   f"{'yes' if row['fixable'] else 'no':<8}", color=color)
+        enabled = "yes" if row["enabled"] else "no"
+        shown = click.style(enabled, fg="green" if row["enabled"] else None) if color else enabled
+        click.echo(
+            f"{row['code']:<8}{row['name']:<28}{row['family']:<13}{shown}"
+            f"{' ' * (9 - len(enabled))}{'yes' if row['fixable'] else 'no'}",
+            color=color,
+        )
 
 
 @main.command()
@@ -202,6 +296,96 @@ def explain(topic: str, config: str | None) -> None:
     from aiconv import explain as explain_module
 
     click.echo(explain_module.explain(topic, _settings((), config)), nl=False)
+
+
+@main.command()
+@click.argument(
+    "path",
+    required=False,
+    default=".",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Append the proposal to PATH/pyproject.toml "
+    "(created if absent); refuses if aiconv is configured there already.",
+)
+@_guarded
+def init(path: str, write: bool) -> None:
+    """Propose a starter [tool.aiconv] from what the repository at PATH holds."""
+    from aiconv import proposal, scaffold
+
+    text = proposal.render(scaffold.inspect(Path(path)))
+    if not write:
+        click.echo(text, nl=False)
+        return
+    target = proposal.write(Path(path), text)
+    click.echo(
+        f"aiconv: added [tool.aiconv] to {target}; run `aiconv lint` for a first report", err=True
+    )
+
+
+@main.command()
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=str), help="Write the handbook to FILE."
+)
+@click.option(
+    "--check",
+    "check_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    metavar="FILE",
+    help="Exit 1 when FILE is not the current handbook (for CI).",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Use this config file instead of discovery.",
+)
+@_guarded
+def guide(output: str | None, check_file: str | None, config: str | None) -> None:
+    """Render the team's conventions handbook (Markdown) from the configuration."""
+    from aiconv import guide as guide_module
+
+    if output and check_file:
+        raise UserError(
+            "--output and --check exclude each other: --check compares, --output writes"
+        )
+    text = guide_module.render(_settings((), config))
+    if check_file:
+        problem = guide_module.stale(Path(check_file), text)
+        if problem:
+            click.echo(f"aiconv: {problem}", err=True)
+            sys.exit(1)
+        return
+    if output:
+        guide_module.save(Path(output), text)
+        return
+    click.echo(text, nl=False)
+
+
+@main.command(name="graph")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["mermaid", "dot"]),
+    default="mermaid",
+    show_default=True,
+    help="Diagram language.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Use this config file instead of discovery.",
+)
+@click.option("--no-cache", is_flag=True, help="Read every file afresh.")
+@_guarded
+def graph_command(output_format: str, config: str | None, no_cache: bool) -> None:
+    """Print the imports between the modules the boundary contracts name; violations marked."""
+    from aiconv import graphviz
+
+    settings = _settings((), config)
+    click.echo(graphviz.diagram(settings, output_format, cache=not no_cache), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,11 +15,12 @@ from typing import Any
 
 import libcst as cst
 
-from aiconv import fix, suppress
+from aiconv import fix, seedfacts, seedstore, suppress
+from aiconv.cache import digest
 from aiconv.config import Settings
 from aiconv.rules import Selection
 from aiconv.rules.base import FileContext, Finding, SourceRule
-from aiconv.source import Undecodable, decode
+from aiconv.source import Source, Undecodable, decode
 from aiconv.violation import Violation
 from aiconv.walk import Dispatch
 
@@ -49,6 +50,7 @@ class FileResult:
     after: str = ""
     fixed: int = 0
     notes: tuple[str, ...] = ()
+    facts: tuple[str, Any] | None = None  # (digest, seeding facts JSON) for whole-program rules
     crashed: bool = False  # not cached: the next run tries again
     error: str = ""  # an internal error (a bug), which makes the run exit 2
 
@@ -57,7 +59,7 @@ def _methods(rule: SourceRule, prefix: str) -> dict[str, Callable[[Any], Any]]:
     found = {}
     for attribute in dir(type(rule)):
         if attribute.startswith(prefix):
-            found[attribute[len(prefix):]] = getattr(rule, attribute)
+            found[attribute[len(prefix) :]] = getattr(rule, attribute)
     return found
 
 
@@ -89,12 +91,15 @@ class Linter:
         try:
             return self._lint(task, fixing)
         except RecursionError:
-            note = (f"{task.path}: nested too deeply for libcst's visitor; the source rules "
-                    "skipped this file")
+            note = (
+                f"{task.path}: nested too deeply for libcst's visitor; the source rules "
+                "skipped this file"
+            )
             return FileResult(task.path, (), {}, (), notes=(note,), crashed=True)
         except Exception as error:  # a bug in a rule must not cost the other files' results
-            error_text = (f"{task.path}: {type(error).__name__}: {error} (the source rules "
-                          "skipped this file)")
+            error_text = (
+                f"{task.path}: {type(error).__name__}: {error} (the source rules skipped this file)"
+            )
             return FileResult(task.path, (), {}, (), error=error_text, crashed=True)
 
     def _lint(self, task: Task, fixing: bool) -> FileResult:
@@ -102,8 +107,10 @@ class Linter:
         try:
             source = decode(task.path, task.data)
         except Undecodable as error:
-            found = self._keep([Violation(task.path, 1, 1, "AIC002", str(error), 1, 1,
-                                          name="unreadable-file")], suppress.NONE)
+            found = self._keep(
+                [Violation(task.path, 1, 1, "AIC002", str(error), 1, 1, name="unreadable-file")],
+                suppress.NONE,
+            )
             return FileResult(task.path, tuple(found), {}, ())
         text = source.text
         fixed = rounds = 0
@@ -119,30 +126,55 @@ class Linter:
                 break
             rounds += 1
             if not fix.reparses(new_text, text):
-                notes.append(f"{task.path}: dropped {count} fix(es) that would not re-parse; "
-                             "please report this as a bug")
+                notes.append(
+                    f"{task.path}: dropped {count} fix(es) that would not re-parse; "
+                    "please report this as a bug"
+                )
                 fixing = False
                 continue
             text = new_text
             fixed += count
         violations = tuple(sorted(finding.violation for finding in findings))
-        result = FileResult(task.path, violations, marks.lines, marks.file)
+        result = FileResult(
+            task.path, violations, marks.lines, marks.file, facts=self._facts(source, text, module)
+        )
         if fixed:
-            result = replace(result, fixed_text=source.encode(text), before=source.text,
-                             after=text, fixed=fixed, notes=tuple(notes))
+            result = replace(
+                result,
+                fixed_text=source.encode(text),
+                before=source.text,
+                after=text,
+                fixed=fixed,
+                notes=tuple(notes),
+            )
         elif notes:
             result = replace(result, notes=tuple(notes))
         return result
 
+    def _facts(
+        self, source: Source, text: str, module: cst.Module | None
+    ) -> tuple[str, Any] | None:
+        """Seeding facts from this run's tree, so whole-program rules need not parse again."""
+        if (
+            module is None
+            or not self.selection.seed_facts
+            or not seedstore.may_draw_or_seed(text, self.settings)
+        ):
+            return None
+        facts = seedfacts.extract_tree(source.path, text, module, self.settings.src)
+        return digest(source.encode(text)), facts.to_json()
+
     def _kept(self, violation: Violation, marks: suppress.Suppressions) -> bool:
-        return (self.selection.enabled(violation.code) and not marks.suppresses(violation)
-                and not self.per_file.ignored(violation))
+        return (
+            self.selection.enabled(violation.code)
+            and not marks.suppresses(violation)
+            and not self.per_file.ignored(violation)
+        )
 
     def _keep(self, violations: list[Violation], marks: suppress.Suppressions) -> list[Violation]:
         return [violation for violation in violations if self._kept(violation, marks)]
 
-    def _check(self, path: str, text: str,
-               fixing: bool) -> tuple[list[Finding], cst.Module | None]:
+    def _check(self, path: str, text: str, fixing: bool) -> tuple[list[Finding], cst.Module | None]:
         """Parse once and run the rules whose cheap text check passes."""
         try:
             module = cst.parse_module(text)
@@ -178,9 +210,17 @@ def _syntax_error(path: str, text: str, error: Exception) -> Violation:
             line, column = error.raw_line, error.raw_column + 1
             message = f"libcst cannot parse this file ({error.message})"
     lines = text.splitlines()
-    return Violation(path, line, column, "AIC001", f"syntax error: {message}", line, column,
-                     name="syntax-error",
-                     line_text=lines[line - 1] if 0 < line <= len(lines) else "")
+    return Violation(
+        path,
+        line,
+        column,
+        "AIC001",
+        f"syntax error: {message}",
+        line,
+        column,
+        name="syntax-error",
+        line_text=lines[line - 1] if 0 < line <= len(lines) else "",
+    )
 
 
 # ---------------------------------------------------------------------------- workers
@@ -201,8 +241,15 @@ def _lint_in_worker(task: Task) -> FileResult:
     return _worker.lint(task, _worker_fixing)
 
 
-def run(tasks: list[Task], settings: Settings, selection: Selection, *, fixing: bool,
-        jobs: int, progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+def run(
+    tasks: list[Task],
+    settings: Settings,
+    selection: Selection,
+    *,
+    fixing: bool,
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[FileResult]:
     """Lint `tasks`, in `jobs` worker processes when there are enough of them, in task order."""
     if not tasks:
         return
@@ -217,8 +264,12 @@ def run(tasks: list[Task], settings: Settings, selection: Selection, *, fixing: 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(settings, selection, fixing)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings, selection, fixing),
+    ) as pool:
         for result in pool.map(_lint_in_worker, _largest_first(tasks), chunksize=chunk):
             yield result
             if progress:

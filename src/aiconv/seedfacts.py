@@ -203,12 +203,13 @@ def extract(path: str, text: str, roots: tuple[str, ...]) -> FileFacts:
     # libcst visits recursively; generated code nests deeper than Python's default limit.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     try:
-        return _extract(path, text, cst.parse_module(text), roots)
+        return extract_tree(path, text, cst.parse_module(text), roots)
     except (cst.ParserSyntaxError, RecursionError, ValueError):
         return NOTHING
 
 
-def _extract(path: str, text: str, tree: cst.Module, roots: tuple[str, ...]) -> FileFacts:
+def extract_tree(path: str, text: str, tree: cst.Module, roots: tuple[str, ...]) -> FileFacts:
+    """The facts of one file from a tree already parsed (the lint run's own)."""
     name, package = module_name(path, roots)
     table = ImportTable.build(tree, name, package)
     visitor = _Extract(table, name)

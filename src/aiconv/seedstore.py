@@ -23,8 +23,9 @@ import multiprocessing
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +53,35 @@ def policy(settings: Settings) -> Policy:
     return Policy(randomness.seed_functions, randomness.entrypoints, randomness.test_files)
 
 
-def collect(settings: Settings, graph: ImportGraph, cache: bool = True) -> dict[str, FileFacts]:
-    """The facts of every file of the graph: from the cache, parsed, or found empty."""
+def may_draw_or_seed(text: str, settings: Settings) -> bool:
+    """A cheap text check: the file has an import line naming a library whose draws or seeders
+    the facts record. The lint run extracts facts from its own tree for these files, so
+    `collect` need not parse them again; a file this misses is parsed by `collect` itself."""
+    pattern = _library_imports(tuple(settings.randomness.seed_functions))
+    return pattern.search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _library_imports(seed_functions: tuple[str, ...]) -> re.Pattern[str]:
+    names = sorted(LIBRARIES | {name.split(".")[0] for name in seed_functions})
+    alternatives = "|".join(map(re.escape, names))
+    return re.compile(rf"^[ \t]*(?:import|from)\b[^\n]*\b(?:{alternatives})\b", re.MULTILINE)
+
+
+def collect(
+    settings: Settings,
+    graph: ImportGraph,
+    cache: bool = True,
+    known: Mapping[str, tuple[str, Any]] | None = None,
+) -> dict[str, FileFacts]:
+    """The facts of every file of the graph: given by the lint run, cached, parsed, or empty.
+
+    `known` maps paths to (content digest, facts JSON) that the runner extracted from the tree
+    it had parsed anyway, so a file is parsed with libcst once per run, not twice.
+    """
     store = _Store(settings, enabled=cache)
+    for path, (content, data) in (known or {}).items():
+        store.give(path, content, FileFacts.from_json(data))
     texts: dict[str, str] = {}
     digests: dict[str, str] = {}
     for path in graph.files:
@@ -167,6 +194,7 @@ class _Store:
         name = hashlib.sha256(key.encode()).hexdigest()[:20]
         self.file: Path = settings.root / CACHE_DIR / f"seeding-{name}.json"
         self.entries: dict[str, Any] = {}
+        self.given: dict[str, tuple[str, FileFacts]] = {}
         self.dirty = False
         if not enabled:
             return
@@ -179,6 +207,9 @@ class _Store:
 
     def get(self, path: str, content: str, full: bool) -> FileFacts | None:
         """The cached facts of `path` if its content hash matches (and, if `full`, all of them)."""
+        given = self.given.get(path)
+        if given is not None and given[0] == content:
+            return given[1]
         entry = self.entries.get(path) if self.enabled else None
         if not isinstance(entry, list) or len(entry) != 3 or entry[0] != content:
             return None
@@ -188,6 +219,11 @@ class _Store:
             return FileFacts.from_json(entry[1])
         except (TypeError, ValueError):
             return None
+
+    def give(self, path: str, content: str, facts: FileFacts) -> None:
+        """Facts the lint run extracted: used this run even under --no-cache, and cached."""
+        self.given[path] = (content, facts)
+        self.put(path, content, facts)
 
     def put(self, path: str, content: str, facts: FileFacts, full: bool = True) -> None:
         """Remember the facts of `path` at `content`."""

@@ -49,8 +49,9 @@ def _visit_order(node_type: type[cst.CSTNode]) -> list[str] | None:
 class Dispatch:
     """The visit and leave methods of several rules, grouped by node type name."""
 
-    def __init__(self, visits: Mapping[str, Sequence[Method]],
-                 leaves: Mapping[str, Sequence[Method]]) -> None:
+    def __init__(
+        self, visits: Mapping[str, Sequence[Method]], leaves: Mapping[str, Sequence[Method]]
+    ) -> None:
         self.visits = visits
         self.leaves = leaves
         self._by_type: dict[type[cst.CSTNode], tuple[Sequence[Method], Sequence[Method]]] = {}
@@ -61,17 +62,36 @@ class Dispatch:
         methods = self._by_type.get(node_type)
         if methods is None:
             name = node_type.__name__
-            methods = self._by_type[node_type] = (self.visits.get(name, ()),
-                                                  self.leaves.get(name, ()))
+            methods = self._by_type[node_type] = (
+                self.visits.get(name, ()),
+                self.leaves.get(name, ()),
+            )
         for method in methods[0]:
             method(node)
         for name in field_order(node_type):
             value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
+            kind = _KINDS.get(type(value)) or _kind(type(value))
+            if kind is _NODE:
                 self.walk(value)
-            elif type(value) is tuple or type(value) is list:
+            elif kind is _SEQUENCE:
                 for item in value:
-                    if isinstance(item, cst.CSTNode):
+                    if (_KINDS.get(type(item)) or _kind(type(item))) is _NODE:
                         self.walk(item)
         for method in methods[1]:
             method(node)
+
+
+# isinstance() against the CSTNode ABC is slow; the answer depends only on the value's type.
+_NODE, _SEQUENCE, _OTHER = "node", "sequence", "other"
+_KINDS: dict[type, str] = {}
+
+
+def _kind(value_type: type) -> str:
+    if issubclass(value_type, cst.CSTNode):
+        kind = _NODE
+    elif value_type is tuple or value_type is list:
+        kind = _SEQUENCE
+    else:
+        kind = _OTHER
+    _KINDS[value_type] = kind
+    return kind

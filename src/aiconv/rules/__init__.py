@@ -8,7 +8,32 @@ from aiconv import codes
 from aiconv.config import Settings
 from aiconv.errors import UserError
 from aiconv.rules.base import PathRule, ProjectRule, Rule, SourceRule
+from aiconv.rules.boundaries import (
+    ForbiddenImport,
+    IndependenceViolation,
+    LayerViolation,
+    UnusedBoundaryIgnore,
+)
+from aiconv.rules.datasets import (
+    FloatingDatasetVersion,
+    UnversionedDatasetLoad,
+    UnversionedDatasetUri,
+)
 from aiconv.rules.framework import SyntaxErrorRule, UnreadableFile
+from aiconv.rules.layout import (
+    BadFileName,
+    FileTooLarge,
+    ForbiddenPath,
+    MisplacedFile,
+    RequiredPathMissing,
+)
+from aiconv.rules.randomness import (
+    EntropySeed,
+    MissingRandomState,
+    UnseededDataloaderShuffle,
+    UnseededRng,
+)
+from aiconv.rules.seeding import EntrypointNotSeeded, GlobalRngCall
 from aiconv.rules.terminology import AvoidedTermInComment, AvoidedTermInName, AvoidedTermInPath
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -17,6 +42,24 @@ ALL_RULES: tuple[type[Rule], ...] = (
     AvoidedTermInName,
     AvoidedTermInPath,
     AvoidedTermInComment,
+    RequiredPathMissing,
+    MisplacedFile,
+    BadFileName,
+    ForbiddenPath,
+    FileTooLarge,
+    UnversionedDatasetUri,
+    UnversionedDatasetLoad,
+    FloatingDatasetVersion,
+    GlobalRngCall,
+    UnseededRng,
+    MissingRandomState,
+    UnseededDataloaderShuffle,
+    EntrypointNotSeeded,
+    EntropySeed,
+    ForbiddenImport,
+    LayerViolation,
+    IndependenceViolation,
+    UnusedBoundaryIgnore,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
@@ -31,6 +74,11 @@ class Selection:
     path_rules: tuple[type[PathRule], ...]
     project_rules: tuple[type[ProjectRule], ...]
 
+    @property
+    def seed_facts(self) -> bool:
+        """True when a project rule reads the seeding facts the runner can extract for it."""
+        return any(rule.uses_seed_facts for rule in self.project_rules)
+
     def enabled(self, code: str) -> bool:
         """True when violations of `code` are reported."""
         return code in self.codes
@@ -41,12 +89,15 @@ def _check_selectors(selectors: tuple[str, ...], option: str) -> None:
         if not codes.is_known_selector(selector):
             close = codes.closest(selector)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UserError(f"{option}: unknown rule code or prefix {selector!r}{hint} "
-                            "(`aiconv rules` lists every code)")
+            raise UserError(
+                f"{option}: unknown rule code or prefix {selector!r}{hint} "
+                "(`aiconv rules` lists every code)"
+            )
 
 
-def select(settings: Settings, cli_select: tuple[str, ...] | None = None,
-           cli_ignore: tuple[str, ...] = ()) -> Selection:
+def select(
+    settings: Settings, cli_select: tuple[str, ...] | None = None, cli_ignore: tuple[str, ...] = ()
+) -> Selection:
     """Resolve `select`/`ignore` (config, then command line) into the rules that run.
 
     `--select` replaces the config's `select` and `--ignore` adds to its `ignore`. A prefix

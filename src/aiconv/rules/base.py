@@ -94,8 +94,9 @@ class Rule(ABC):
     @classmethod
     def info(cls) -> RuleInfo:
         """The rule's metadata as plain data."""
-        return RuleInfo(cls.code, cls.name, cls.family, cls.default, cls.fixable, cls.scope,
-                        cls.summary)
+        return RuleInfo(
+            cls.code, cls.name, cls.family, cls.default, cls.fixable, cls.scope, cls.summary
+        )
 
     @classmethod
     def configured(cls, settings: Settings) -> bool:
@@ -201,8 +202,17 @@ class PathRule(Rule):
 
     def violation(self, entry: PathEntry, message: str, fix_hint: str = "") -> Violation:
         """A violation located at the path (line 1, column 1)."""
-        return Violation(path=entry.path, line=1, column=1, code=self.code, message=message,
-                         end_line=1, end_column=1, name=self.name, fix_hint=fix_hint)
+        return Violation(
+            path=entry.path,
+            line=1,
+            column=1,
+            code=self.code,
+            message=message,
+            end_line=1,
+            end_column=1,
+            name=self.name,
+            fix_hint=fix_hint,
+        )
 
 
 @dataclass(frozen=True)
@@ -213,12 +223,16 @@ class Project:
     linted: tuple[str, ...]
     whole: bool = field(default=False)
     cache: bool = True  # False under --no-cache: the import graph is read afresh too
+    # Seeding facts the runner extracted from the trees it parsed: path -> (digest, JSON).
+    facts: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
 
 
 class ProjectRule(Rule):
     """A rule over the whole project (layout requirements, import graph, seeding)."""
 
     scope: ClassVar[Scope] = "project"
+    # True for rules that read seeding facts: the runner then extracts them from its own tree.
+    uses_seed_facts: ClassVar[bool] = False
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

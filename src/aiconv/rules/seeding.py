@@ -29,7 +29,7 @@ def analysis(project: Project) -> Seeding:
     if _last is not None and _last[0]() is project:
         return _last[1]
     graph = graphbuild.project_graph(project)
-    facts = seedstore.collect(project.settings, graph, cache=project.cache)
+    facts = seedstore.collect(project.settings, graph, cache=project.cache, known=project.facts)
     result = Seeding(graph, facts, seedstore.policy(project.settings))
     _last = (weakref.ref(project), result)
     return result
@@ -60,6 +60,7 @@ class GlobalRngCall(ProjectRule):
     name: ClassVar[str] = "global-rng-call"
     family: ClassVar[str] = "randomness"
     summary: ClassVar[str] = "a draw from a global random state that nothing seeds"
+    uses_seed_facts: ClassVar[bool] = True
 
     def check(self, project: Project) -> list[Violation]:
         """The unseeded draws located in linted files."""
@@ -91,6 +92,7 @@ class EntrypointNotSeeded(ProjectRule):
     name: ClassVar[str] = "entrypoint-not-seeded"
     family: ClassVar[str] = "randomness"
     summary: ClassVar[str] = "an entrypoint runs global draws of a library it never seeds"
+    uses_seed_facts: ClassVar[bool] = True
 
     def check(self, project: Project) -> list[Violation]:
         """The unseeded entrypoints among the linted files, on their main guard."""
