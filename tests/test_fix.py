@@ -116,7 +116,6 @@ def test_a_nested_rename_does_not_capture_a_renamed_closure_variable(project: Pa
     )
 
 
-
 def test_the_same_local_in_every_method_of_a_class_is_renamed_in_one_fix(project: Path) -> None:
     # Regression: one new name per top-level class per round left renames for a second --fix.
     method = "    def m{n}(self):\n        ds = {n}\n        return ds\n"
@@ -144,6 +143,7 @@ def test_a_class_nested_in_a_function_shares_the_function_renames(project: Path)
     assert (project / "train.py").read_text(encoding="utf-8") == source.replace(
         "data_set", "dataset"
     )
+
 
 def test_an_attribute_or_keyword_spelled_like_the_new_name_does_not_block_it(
     project: Path,

@@ -43,8 +43,9 @@ class Cache:
             except (OSError, ValueError):
                 self.entries = {}
 
-    def get(self, path: str, content: str) -> tuple[tuple[Violation, ...], dict[int, list[str]],
-                                                   list[str]] | None:
+    def get(
+        self, path: str, content: str
+    ) -> tuple[tuple[Violation, ...], dict[int, list[str]], list[str]] | None:
         """The cached violations and suppressions of `path` if its content hash matches."""
         entry = self.entries.get(path) if self.enabled else None
         if not entry or entry.get("digest") != content:
@@ -56,8 +57,14 @@ class Cache:
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, path: str, content: str, violations: tuple[Violation, ...],
-            lines: dict[int, tuple[str, ...]], file: tuple[str, ...]) -> None:
+    def put(
+        self,
+        path: str,
+        content: str,
+        violations: tuple[Violation, ...],
+        lines: dict[int, tuple[str, ...]],
+        file: tuple[str, ...],
+    ) -> None:
         """Remember the results of `path` at `content`."""
         if not self.enabled:
             return

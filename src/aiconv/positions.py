@@ -22,8 +22,9 @@ class _OffsetState(CodegenState):
     """Code generation that tracks a character offset instead of building lines."""
 
     def __init__(self, module: cst.Module) -> None:
-        super().__init__(default_indent=module.default_indent,
-                         default_newline=module.default_newline)
+        super().__init__(
+            default_indent=module.default_indent, default_newline=module.default_newline
+        )
         self.offset = 0
         self.last = 0
         self.ranges: dict[cst.CSTNode, tuple[int, int]] = {}
@@ -51,7 +52,10 @@ class _OffsetState(CodegenState):
 
     @contextmanager
     def record_syntactic_position(
-        self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None,
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
     ) -> Iterator[None]:
         start = self.offset
@@ -76,7 +80,7 @@ class Positions:
         self.text = text
         self.line_starts = [0]
         for index, char in enumerate(text):
-            if char == "\n" or (char == "\r" and text[index + 1: index + 2] != "\n"):
+            if char == "\n" or (char == "\r" and text[index + 1 : index + 2] != "\n"):
                 self.line_starts.append(index + 1)
 
     def location(self, offset: int) -> tuple[int, int]:
@@ -91,8 +95,10 @@ class Positions:
     def code_range(self, node: cst.CSTNode) -> CodeRange:
         """The node's range as libcst's PositionProvider gives it (columns 0-based)."""
         start, end = self.ranges[node]
-        (start_line, start_column), (end_line, end_column) = (self.location(start),
-                                                              self.location(end))
-        return CodeRange(CodePosition(start_line, start_column - 1),
-                         CodePosition(end_line, end_column - 1))
-
+        (start_line, start_column), (end_line, end_column) = (
+            self.location(start),
+            self.location(end),
+        )
+        return CodeRange(
+            CodePosition(start_line, start_column - 1), CodePosition(end_line, end_column - 1)
+        )

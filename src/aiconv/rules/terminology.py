@@ -264,10 +264,17 @@ class AvoidedTermInName(_GlossaryRule, SourceRule):
         if not self.ctx.fixing:
             # Scope analysis costs ~9 parses: only --fix and --diff, which apply the fix, pay it.
             refusal = precheck(scope.node, name, new)
-            self.report(name_node, message, fixable=refusal is None, fix_hint=(
-                f"rename `{name}` to `{new}`" if refusal is None else
-                f"rename `{name}` to `{new}` by hand, with its uses (no automatic fix: "
-                f"{refusal.reason})"))
+            self.report(
+                name_node,
+                message,
+                fixable=refusal is None,
+                fix_hint=(
+                    f"rename `{name}` to `{new}`"
+                    if refusal is None
+                    else f"rename `{name}` to `{new}` by hand, with its uses (no automatic fix: "
+                    f"{refusal.reason})"
+                ),
+            )
             return
         scope_of = self.ctx.metadata(ScopeProvider).get(name_node)
         outcome = self.renamer.rename(scope_of, name_node, new)
