@@ -78,16 +78,23 @@ class Cache:
 
     def save(self) -> None:
         """Write the cache (atomically); failures are ignored, a cache is only an optimisation."""
-        if not (self.enabled and self.dirty):
-            return
-        try:
-            self.folder.mkdir(exist_ok=True)
-            marker = self.folder / ".gitignore"
-            if not marker.exists():
-                marker.write_text("# created by aiconv\n*\n", encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(self.entries, stream, separators=(",", ":"))
-            os.replace(temporary, self.file)
-        except OSError:
-            pass
+        if self.enabled and self.dirty:
+            write_json(self.file, self.entries)
+
+
+def write_json(file: Path, data: object) -> None:
+    """Write a cache file atomically in `.aiconv_cache/` (which git is told to ignore).
+
+    Failures are ignored: a cache is only an optimisation, and a read-only checkout must lint.
+    """
+    try:
+        file.parent.mkdir(exist_ok=True)
+        marker = file.parent / ".gitignore"
+        if not marker.exists():
+            marker.write_text("# created by aiconv\n*\n", encoding="utf-8")
+        handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, separators=(",", ":"))
+        os.replace(temporary, file)
+    except OSError:
+        pass

@@ -14,7 +14,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import tempfile
 import time
 import weakref
 from collections.abc import Iterable
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiconv import __version__, files
-from aiconv.cache import CACHE_DIR, digest
+from aiconv.cache import CACHE_DIR, digest, write_json
 from aiconv.config import Settings
 from aiconv.graph import ImportGraph, SourceFile, module_name
 from aiconv.importscan import RawImport, scan
@@ -175,19 +174,4 @@ class _Store:
             self.dirty = True
         if not self.dirty:
             return
-        try:
-            folder = self.file.parent
-            folder.mkdir(exist_ok=True)
-            marker = folder / ".gitignore"
-            if not marker.exists():
-                marker.write_text("# created by aiconv\n*\n", encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(
-                    {"written": time.time_ns(), "files": self.entries},
-                    stream,
-                    separators=(",", ":"),
-                )
-            os.replace(temporary, self.file)
-        except OSError:
-            pass
+        write_json(self.file, {"written": time.time_ns(), "files": self.entries})

@@ -22,7 +22,6 @@ import json
 import multiprocessing
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from aiconv import __version__
-from aiconv.cache import CACHE_DIR, digest
+from aiconv.cache import CACHE_DIR, digest, write_json
 from aiconv.catalogue.randomness import DRAW_BY_NAME, SEEDER_BY_NAME
 from aiconv.config import Settings
 from aiconv.graph import ImportGraph
@@ -241,15 +240,4 @@ class _Store:
             self.dirty = True
         if not self.dirty:
             return
-        try:
-            folder = self.file.parent
-            folder.mkdir(exist_ok=True)
-            marker = folder / ".gitignore"
-            if not marker.exists():
-                marker.write_text("# created by aiconv\n*\n", encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(self.entries, stream, separators=(",", ":"))
-            os.replace(temporary, self.file)
-        except OSError:
-            pass
+        write_json(self.file, self.entries)
