@@ -97,4 +97,4 @@ def write_json(file: Path, data: object) -> None:
             json.dump(data, stream, separators=(",", ":"))
         os.replace(temporary, file)
     except OSError:
-        pass
+        pass  # no cache this time; the results are the same

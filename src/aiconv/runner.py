@@ -204,7 +204,7 @@ def _syntax_error(path: str, text: str, error: Exception) -> Violation:
         column = python_error.offset or 1
         message = python_error.msg
     except (ValueError, RecursionError, MemoryError):
-        pass
+        pass  # Python's parser gives no position either: keep libcst's message at line 1
     else:
         if isinstance(error, cst.ParserSyntaxError):
             line, column = error.raw_line, error.raw_column + 1
