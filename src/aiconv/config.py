@@ -11,13 +11,13 @@ import hashlib
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aiconv import codes
 from aiconv.configvalues import (
     Checker,
+    Locator,
     bool_value,
     code_list,
     dotted_name,
@@ -28,6 +28,24 @@ from aiconv.configvalues import (
     string_list,
 )
 from aiconv.errors import UserError
+from aiconv.settings import (
+    CONTRACT_KINDS,
+    DEFAULT_FLOATING,
+    DEFAULT_TEST_FILES,
+    DEFAULT_VERSION_PATTERN,
+    NAMING_STYLES,
+    Boundaries,
+    Contract,
+    Datasets,
+    Entry,
+    Layout,
+    Loader,
+    PatternCodes,
+    Randomness,
+    Settings,
+    Term,
+    Terminology,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,138 +53,30 @@ else:  # pragma: no cover - exercised on Python 3.9/3.10 only
     import tomli as tomllib
 
 # A dedicated aiconv.toml wins over pyproject.toml in the same folder, as ruff.toml does for Ruff.
+__all__ = [
+    "CONFIG_FILES",
+    "discover",
+    "load",
+    "parse",
+    "DEFAULT_FLOATING",
+    "DEFAULT_VERSION_PATTERN",
+    "DEFAULT_TEST_FILES",
+    "NAMING_STYLES",
+    "CONTRACT_KINDS",
+    "PatternCodes",
+    "Entry",
+    "Term",
+    "Terminology",
+    "Layout",
+    "Loader",
+    "Datasets",
+    "Randomness",
+    "Contract",
+    "Boundaries",
+    "Settings",
+]
+
 CONFIG_FILES = ("aiconv.toml", "pyproject.toml")
-
-DEFAULT_FLOATING = (
-    "latest", "main", "master", "head", "current", "stable", "newest", "active",
-    "production", "staging", "archived", "none",
-)  # fmt: skip
-DEFAULT_VERSION_PATTERN = (
-    r"(^|/)v[0-9]+(/|$)|@[0-9a-f]{7,40}|(^|/)[0-9]{4}-[0-9]{2}-[0-9]{2}(/|$)"
-    r"|[?&]versionId=|/versions/[0-9]+"
-)
-DEFAULT_TEST_FILES = ("tests/**", "**/test_*.py", "**/*_test.py", "**/conftest.py")
-NAMING_STYLES = ("snake_case", "kebab-case", "camelCase", "PascalCase", "lowercase")
-CONTRACT_KINDS = ("forbidden", "layers", "independent")
-
-PatternCodes = tuple[tuple[str, tuple[str, ...]], ...]  # (gitignore-style pattern, codes)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A configured string with the line of the config file it is written on (0 if unknown)."""
-
-    value: str
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class Term:
-    """A glossary entry: the preferred term and the words or phrases to avoid."""
-
-    preferred: str
-    avoided: tuple[str, ...]
-    definition: str = ""
-
-
-@dataclass(frozen=True)
-class Terminology:
-    """`[tool.aiconv.terminology]`."""
-
-    comments: bool = False
-    allow: tuple[str, ...] = ()
-    terms: tuple[Term, ...] = ()
-
-
-@dataclass(frozen=True)
-class Layout:
-    """`[tool.aiconv.layout]`."""
-
-    required: tuple[Entry, ...] = ()
-    forbidden: tuple[str, ...] = ()
-    max_file_size: int | None = None
-    max_file_size_text: str = ""  # as written ("5 MB"), so messages use the user's units
-    placement: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    naming: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Loader:
-    """A team dataset loader: `[[tool.aiconv.datasets.loaders]]`."""
-
-    function: str
-    version_arg: str
-    version_position: int | None = None
-
-
-@dataclass(frozen=True)
-class Datasets:
-    """`[tool.aiconv.datasets]`."""
-
-    uri_patterns: tuple[str, ...] = ()
-    version_pattern: str = DEFAULT_VERSION_PATTERN
-    floating: tuple[str, ...] = DEFAULT_FLOATING
-    strict: bool = False
-    loaders: tuple[Loader, ...] = ()
-
-
-@dataclass(frozen=True)
-class Randomness:
-    """`[tool.aiconv.randomness]`."""
-
-    seed_functions: tuple[str, ...] = ()
-    entrypoints: tuple[str, ...] = ()
-    test_files: tuple[str, ...] = DEFAULT_TEST_FILES
-
-
-@dataclass(frozen=True)
-class Contract:
-    """One `[[tool.aiconv.boundaries.contracts]]` table."""
-
-    name: str
-    kind: str
-    source: tuple[str, ...] = ()  # `from`
-    target: tuple[str, ...] = ()  # `to`
-    indirect: bool = True
-    ignore: tuple[Entry, ...] = ()
-    layers: tuple[tuple[str, ...], ...] = ()
-    modules: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Boundaries:
-    """`[tool.aiconv.boundaries]`."""
-
-    type_checking_imports: bool = False
-    contracts: tuple[Contract, ...] = ()
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The whole validated configuration, plus where it came from."""
-
-    root: Path
-    config_file: Path | None = None
-    src: tuple[str, ...] = ("src", ".")
-    exclude: tuple[str, ...] = ()
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    seed_expression: str = "0"
-    per_file_ignores: PatternCodes = ()
-    terminology: Terminology = field(default_factory=Terminology)
-    layout: Layout = field(default_factory=Layout)
-    datasets: Datasets = field(default_factory=Datasets)
-    randomness: Randomness = field(default_factory=Randomness)
-    boundaries: Boundaries = field(default_factory=Boundaries)
-    fingerprint: str = ""
-
-    @property
-    def config_display(self) -> str:
-        """The config file's path relative to the root, as reports show it."""
-        if self.config_file is None:
-            return "pyproject.toml"
-        return self.config_file.name
-
 
 # ---------------------------------------------------------------------------- discovery
 
@@ -260,7 +170,7 @@ def parse(
         prefix = "tool.aiconv" if in_pyproject else ""
     check = Checker(display, prefix)
     text = config_file.read_text(encoding="utf-8-sig") if config_file else ""
-    lines = _Locator(text, prefix)
+    lines = Locator(text, prefix)
 
     top = check.table(raw, "", {
         "src", "exclude", "select", "ignore", "seed-expression", "per-file-ignores",
@@ -352,7 +262,7 @@ def _terminology(check: Checker, top: dict[str, Any]) -> Terminology:
     )
 
 
-def _layout(check: Checker, top: dict[str, Any], lines: _Locator) -> Layout:
+def _layout(check: Checker, top: dict[str, Any], lines: Locator) -> Layout:
     section = check.table(
         top.get("layout", {}),
         "layout",
@@ -462,7 +372,7 @@ def _is_dotted(name: str) -> bool:
     return bool(name) and all(part.isidentifier() for part in name.split("."))
 
 
-def _boundaries(check: Checker, top: dict[str, Any], lines: _Locator) -> Boundaries:
+def _boundaries(check: Checker, top: dict[str, Any], lines: Locator) -> Boundaries:
     section = check.table(
         top.get("boundaries", {}), "boundaries", {"type-checking-imports", "contracts"}
     )
@@ -490,7 +400,7 @@ _CONTRACT_KEYS: dict[str, set[str]] = {
 }
 
 
-def _contract(check: Checker, item: object, index: int, lines: _Locator) -> Contract:
+def _contract(check: Checker, item: object, index: int, lines: Locator) -> Contract:
     key = f"boundaries.contracts[{index}]"
     every = {"name", "kind", "ignore"} | set().union(*_CONTRACT_KEYS.values())
     table = check.table(item, key, every)
@@ -565,43 +475,3 @@ def _contract(check: Checker, item: object, index: int, lines: _Locator) -> Cont
     if len(found) < 2:
         check.fail(f"{key}.modules", "expected at least two modules that must stay independent")
     return Contract(name, kind, modules=tuple(found), ignore=tuple(ignore))
-
-
-# ---------------------------------------------------------------------------- entry lines
-
-
-class _Locator:
-    """Finds the line a configured string is written on, for reports on the config file.
-
-    tomllib keeps no positions, so this reads the TOML text: it tracks the current table
-    header (counting `[[array]]` tables), finds the key, then the quoted value from there.
-    """
-
-    def __init__(self, text: str, prefix: str) -> None:
-        self.lines = text.splitlines()
-        self.prefix = prefix
-
-    def find(self, table: str, key: str, value: str, array_index: int | None = None) -> int:
-        header = f"{self.prefix}.{table}" if self.prefix else table
-        seen = -1
-        current = ""
-        key_line = None
-        for number, line in enumerate(self.lines, start=1):
-            stripped = line.strip()
-            match = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
-            if match and not stripped.startswith(('["', "['")):
-                current = re.sub(r"\s*\.\s*", ".", match.group(1))
-                if current == header and stripped.startswith("[["):
-                    seen += 1
-                key_line = None
-                continue
-            in_table = current == header and (array_index is None or seen == array_index)
-            if in_table and key_line is None and re.match(rf"^{re.escape(key)}\s*=", stripped):
-                key_line = number
-            if (
-                key_line is not None
-                and in_table
-                and re.search(rf"([\"']){re.escape(value)}\1", line)
-            ):
-                return number
-        return 0

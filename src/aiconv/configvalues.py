@@ -148,3 +148,40 @@ def size_value(check: Checker, value: object, key: str) -> int:
     if match is None:
         check.fail(key, f'expected a size such as "500 KB", "5 MB" or "1 GiB", got {value!r}')
     return int(float(match.group(1)) * _UNITS[match.group(2)])
+
+
+class Locator:
+    """Finds the line a configured string is written on, for reports on the config file.
+
+    tomllib keeps no positions, so this reads the TOML text: it tracks the current table
+    header (counting `[[array]]` tables), finds the key, then the quoted value from there.
+    """
+
+    def __init__(self, text: str, prefix: str) -> None:
+        self.lines = text.splitlines()
+        self.prefix = prefix
+
+    def find(self, table: str, key: str, value: str, array_index: int | None = None) -> int:
+        header = f"{self.prefix}.{table}" if self.prefix else table
+        seen = -1
+        current = ""
+        key_line = None
+        for number, line in enumerate(self.lines, start=1):
+            stripped = line.strip()
+            match = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
+            if match and not stripped.startswith(('["', "['")):
+                current = re.sub(r"\s*\.\s*", ".", match.group(1))
+                if current == header and stripped.startswith("[["):
+                    seen += 1
+                key_line = None
+                continue
+            in_table = current == header and (array_index is None or seen == array_index)
+            if in_table and key_line is None and re.match(rf"^{re.escape(key)}\s*=", stripped):
+                key_line = number
+            if (
+                key_line is not None
+                and in_table
+                and re.search(rf"([\"']){re.escape(value)}\1", line)
+            ):
+                return number
+        return 0
