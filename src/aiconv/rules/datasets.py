@@ -19,8 +19,9 @@ from aiconv.catalogue.datasets import DatasetLoader, loaders
 from aiconv.catalogue.pins import Policy, State, show
 from aiconv.config import Settings
 from aiconv.names import ImportTable, ScopeTracker, module_name
-from aiconv.rules.base import FileContext, SourceRule
+from aiconv.rules.base import FileContext
 from aiconv.rules.dataset_loads import Loads, Report, moving
+from aiconv.rules.tracking import TrackedRule
 
 # A file holding none of these can neither load a catalogued dataset nor name a dataset URI.
 _WANTED = (
@@ -153,7 +154,7 @@ def _uri_message(reference: pins.Reference, problem: State) -> str:
     )
 
 
-class _DatasetRule(SourceRule):
+class _DatasetRule(TrackedRule):
     """Shared by AIC301–AIC303: the cheap text check, the traversal hooks and the reporting."""
 
     family: ClassVar[str] = "datasets"
@@ -191,25 +192,6 @@ class _DatasetRule(SourceRule):
             if report.code == self.code:
                 self.report(report.node, report.message)
         self.analysis = None
-
-    def _lead(self) -> _Analysis | None:
-        return self.analysis if self.leads else None
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        if (analysis := self._lead()) is not None:
-            analysis.tracker.enter(node)
-
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
-        if (analysis := self._lead()) is not None:
-            analysis.tracker.leave(original_node)
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        if (analysis := self._lead()) is not None:
-            analysis.tracker.enter(node)
-
-    def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite) -> None:
-        if (analysis := self._lead()) is not None:
-            analysis.tracker.leave(original_node)
 
     def visit_Expr(self, node: cst.Expr) -> None:
         if (analysis := self._lead()) is not None:

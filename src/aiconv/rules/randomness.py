@@ -17,8 +17,9 @@ from aiconv.catalogue.randomness import TOP_LEVELS
 from aiconv.config import Settings
 from aiconv.names import ImportTable, ScopeTracker, module_name
 from aiconv.randomcalls import Resolver
-from aiconv.rules.base import FileContext, Fix, SourceRule
+from aiconv.rules.base import FileContext, Fix
 from aiconv.rules.random_calls import RandomCalls, Report
+from aiconv.rules.tracking import TrackedRule
 
 
 class _Descendants(cst.CSTVisitor):
@@ -90,7 +91,7 @@ class _Analysis:
         return kept
 
 
-class _RandomRule(SourceRule):
+class _RandomRule(TrackedRule):
     """Shared by AIC402–AIC406: the cheap text check, the traversal hooks and the reporting."""
 
     family: ClassVar[str] = "randomness"
@@ -124,25 +125,6 @@ class _RandomRule(SourceRule):
                     fixable=report.build is not None,
                 )
         self.analysis = None
-
-    def _lead(self) -> _Analysis | None:
-        return self.analysis if self.leads else None
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        if (analysis := self._lead()) is not None:
-            analysis.tracker.enter(node)
-
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
-        if (analysis := self._lead()) is not None:
-            analysis.tracker.leave(original_node)
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        if (analysis := self._lead()) is not None:
-            analysis.tracker.enter(node)
-
-    def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite) -> None:
-        if (analysis := self._lead()) is not None:
-            analysis.tracker.leave(original_node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if (analysis := self._lead()) is not None and len(node.targets) == 1:
